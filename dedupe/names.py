@@ -1,0 +1,244 @@
+"""People's names: parse NAME / SECOND_NAME / LAST_NAME into parts, then compare two parsed names.
+
+Handles what CRM users really type: any case, ё/е, Latin look-alike letters, the whole name in one
+field, surname and first name swapped, missing patronymic, initials, short forms (Саша = Александр)
+and one-letter typos. Comparison is strict where real data needs it: a different patronymic (father
+and son), a different gender (husband and wife) or two different known first names (Анна/Инна) is a
+conflict, never a typo.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from dedupe.name_tables import FULL_NAME_GENDER, FULL_NAMES_BY_FORM, NAME_GROUP_BY_FORM
+from dedupe.text import fold_text
+
+_PATRONYMIC_ENDINGS_M = ("ович", "евич", "ьич", "ич")
+_PATRONYMIC_ENDINGS_F = ("овна", "евна", "ична", "инична")
+_SURNAME_ENDINGS_M = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий", "ской", "цкой")
+_SURNAME_ENDINGS_F = ("ова", "ева", "ина", "ына", "ская", "цкая")
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    surname: str = ""
+    first: str = ""            # as typed (folded); one letter when only an initial is known
+    patronymic: str = ""
+    first_forms: frozenset[str] = frozenset()   # full names the first name may stand for
+    gender: str = ""           # "m", "f" or "" when unknown / contradictory
+    swapped: bool = False      # surname and first name were typed into each other's fields
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.surname or self.first or self.patronymic)
+
+    @property
+    def first_group(self) -> str:
+        """Blocking key of the first name: short forms and their full names share it."""
+        if len(self.first) < 2:
+            return ""
+        return NAME_GROUP_BY_FORM.get(self.first, self.first)
+
+    def display(self) -> str:
+        return " ".join(part.capitalize() for part in (self.surname, self.first, self.patronymic) if part)
+
+
+def is_known_first_name(token: str) -> bool:
+    return token in FULL_NAMES_BY_FORM
+
+
+def _is_patronymic(token: str) -> bool:
+    return len(token) >= 6 and token.endswith(_PATRONYMIC_ENDINGS_M + _PATRONYMIC_ENDINGS_F)
+
+
+def _looks_like_surname(token: str) -> bool:
+    return token.endswith(_SURNAME_ENDINGS_M + _SURNAME_ENDINGS_F)
+
+
+@lru_cache(maxsize=200_000)
+def parse_person_name(first_field: str, middle_field: str, last_field: str) -> PersonName:
+    """NAME, SECOND_NAME, LAST_NAME of a lead/contact → PersonName (field roles repaired)."""
+    tokens = [(token, "N") for token in fold_text(first_field).split()]
+    tokens += [(token, "S") for token in fold_text(middle_field).split()]
+    tokens += [(token, "L") for token in fold_text(last_field).split()]
+    initials = [token for token, _ in tokens if len(token) == 1]
+    words = [(token, field) for token, field in tokens if len(token) > 1]
+    patronymic = _take_patronymic(words)
+    first_item = _take_first_name(words, bool(initials))
+    surname = " ".join(token for token, _ in sorted(words, key=lambda item: item[1] != "L"))
+    first = first_item[0] if first_item else ""
+    if not first and initials:
+        first = initials.pop(0)
+    if not patronymic and initials:
+        patronymic = initials.pop(0)
+    swapped = bool(first_item and first_item[1] == "L" and any(field == "N" for _, field in tokens))
+    forms = FULL_NAMES_BY_FORM.get(first, frozenset({first}) if len(first) > 1 else frozenset())
+    return PersonName(surname, first, patronymic, forms, _gender(surname, forms, patronymic), swapped)
+
+
+def _take_patronymic(words: list[tuple[str, str]]) -> str:
+    """Remove and return the patronymic: the SECOND_NAME field, else a word ending like one."""
+    middle = [token for token, field in words if field == "S"]
+    if middle:
+        words[:] = [(token, field) for token, field in words if field != "S"]
+        return " ".join(middle)
+    if len(words) < 2:
+        return ""
+    lone_last = sum(1 for _, field in words if field == "L") == 1
+    for index, (token, field) in enumerate(words):
+        # A lone word in LAST_NAME ending in -ич is a surname (Петрович, Бабич), not a patronymic.
+        if _is_patronymic(token) and not (field == "L" and lone_last):
+            del words[index]
+            return token
+    return ""
+
+
+def _take_first_name(words: list[tuple[str, str]], has_initials: bool) -> tuple[str, str] | None:
+    """Remove and return (first name, field it came from).
+
+    A known first name wins, NAME field first, so NAME=Иванов + LAST_NAME=Иван reads as swapped.
+    Otherwise the NAME-field word that does not look like a surname. LAST_NAME alone stays a surname.
+    """
+    if len(words) == 1 and words[0][1] == "L":
+        return None
+    ranked = sorted(range(len(words)), key=lambda i: _FIELD_RANK[words[i][1]])
+    known = [i for i in ranked if is_known_first_name(words[i][0])]
+    if known:
+        return words.pop(known[0])
+    in_name_field = [i for i in ranked if words[i][1] == "N"]
+    if has_initials or not in_name_field:
+        return None
+    plain = [i for i in in_name_field if not _looks_like_surname(words[i][0])]
+    if not plain and len(words) == 1:
+        return None        # a lone «Иванов» typed into NAME is a surname
+    return words.pop((plain or in_name_field)[0])
+
+
+_FIELD_RANK = {"N": 0, "L": 1, "S": 2}
+
+
+def _gender(surname: str, forms: frozenset[str], patronymic: str) -> str:
+    if len(patronymic) > 1:
+        if patronymic.endswith(_PATRONYMIC_ENDINGS_F):
+            return "f"
+        if patronymic.endswith(_PATRONYMIC_ENDINGS_M):
+            return "m"
+    genders = {FULL_NAME_GENDER[name] for name in forms if name in FULL_NAME_GENDER}
+    if len(genders) == 1:
+        return genders.pop()
+    if surname.endswith(_SURNAME_ENDINGS_F):
+        return "f"
+    if surname.endswith(_SURNAME_ENDINGS_M):
+        return "m"
+    return ""
+
+
+# How two names relate, strongest first. CONFLICT means "certainly different people".
+FULL, STRONG, INITIALS, FIRST_ONLY, SURNAME_ONLY, UNKNOWN, CONFLICT = (
+    "full", "strong", "initials", "first_only", "surname_only", "unknown", "conflict")
+_DIFFERENT = -1          # part comparison: both present and different
+_MISSING = -2            # part comparison: absent on at least one side
+_INITIAL = -3            # part comparison: an initial that agrees with the other side
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    level: str
+    typos: int = 0
+    short_form: bool = False     # Саша vs Александр
+    swapped: bool = False        # surname/first name order differs between the records
+
+    @property
+    def confirms_person(self) -> bool:
+        """Surname and first name agree (fully, or up to one typo / a short form)."""
+        return self.level in (FULL, STRONG)
+
+
+_CONFLICT = NameMatch(CONFLICT)
+
+
+def compare_names(a: PersonName, b: PersonName) -> NameMatch:
+    if a.gender and b.gender and a.gender != b.gender:
+        return _CONFLICT
+    match = _compare_parts(a, b, swapped=False)
+    if match.level == CONFLICT and a.surname and a.first and b.surname and b.first and len(b.first) > 1:
+        # Swap not caught while parsing (neither word a known first name): try the other order.
+        turned = PersonName(b.first, b.surname, b.patronymic, frozenset({b.surname}), b.gender)
+        retry = _compare_parts(a, turned, swapped=True)
+        if retry.confirms_person and retry.typos == 0:
+            return retry
+    return match
+
+
+def _compare_parts(a: PersonName, b: PersonName, swapped: bool) -> NameMatch:
+    surname = _compare_surnames(a.surname, b.surname)
+    first = _compare_first_names(a, b)
+    patronymic = _compare_patronymics(a.patronymic, b.patronymic)
+    parts = (surname, first, patronymic)
+    if _DIFFERENT in parts:
+        return _CONFLICT
+    typos = sum(1 for part in parts if part == 1)
+    if typos > 1:
+        return _CONFLICT
+    short_form = first == 0 and a.first != b.first and len(a.first) > 1 and len(b.first) > 1
+    swapped = swapped or a.swapped != b.swapped
+    if surname != _MISSING and first != _MISSING:
+        if first == _INITIAL:
+            return NameMatch(INITIALS, typos, swapped=swapped)
+        level = FULL if patronymic in (0, 1) else STRONG
+        return NameMatch(level, typos, short_form, swapped)
+    if first not in (_MISSING, _INITIAL):
+        return NameMatch(FIRST_ONLY, typos, short_form)
+    if surname != _MISSING:
+        return NameMatch(SURNAME_ONLY, typos)
+    return NameMatch(UNKNOWN)
+
+
+def _compare_surnames(a: str, b: str) -> int:
+    if not a or not b:
+        return _MISSING
+    if a == b:
+        return 0
+    if _gendered_pair(a, b) or min(len(a), len(b)) < 4:
+        return _DIFFERENT
+    return 1 if OSA.distance(a, b, score_cutoff=1) <= 1 else _DIFFERENT
+
+
+def _gendered_pair(a: str, b: str) -> bool:
+    """Иванов/Иванова, Вишневский/Вишневская: the same family, a different person."""
+    short, long_ = sorted((a, b), key=len)
+    if long_ == short + "а":
+        return True
+    return len(a) == len(b) and a[:-2] == b[:-2] and {a[-2:], b[-2:]} in ({"ий", "ая"}, {"ой", "ая"})
+
+
+def _compare_first_names(a: PersonName, b: PersonName) -> int:
+    if not a.first or not b.first:
+        return _MISSING
+    if len(a.first) == 1 or len(b.first) == 1:
+        initial, other = (a, b) if len(a.first) == 1 else (b, a)
+        letters = {other.first[0]} | {name[0] for name in other.first_forms}
+        return _INITIAL if initial.first in letters else _DIFFERENT
+    if a.first_forms & b.first_forms:
+        return 0
+    # Two different known names (Анна/Инна, Дарина/Марина) are different people, not a typo.
+    if is_known_first_name(a.first) and is_known_first_name(b.first):
+        return _DIFFERENT
+    if min(len(a.first), len(b.first)) >= 4 and OSA.distance(a.first, b.first, score_cutoff=1) <= 1:
+        return 1
+    return _DIFFERENT
+
+
+def _compare_patronymics(a: str, b: str) -> int:
+    if not a or not b:
+        return _MISSING
+    if a == b:
+        return 0
+    if len(a) == 1 or len(b) == 1:
+        return _INITIAL if a[0] == b[0] else _DIFFERENT
+    if min(len(a), len(b)) >= 6 and OSA.distance(a, b, score_cutoff=1) <= 1:
+        return 1
+    return _DIFFERENT

@@ -1,0 +1,44 @@
+"""Text clean-up shared by every normaliser: case, ё/е, Latin look-alikes, quotes, punctuation."""
+from __future__ import annotations
+
+import re
+
+# Latin letters that look like Cyrillic ones. Applied only inside words that already contain Cyrillic,
+# so a genuine Latin word ("Ivan", "Soft") is never rewritten.
+_LOOKALIKES = str.maketrans({
+    "a": "а", "b": "в", "c": "с", "e": "е", "h": "н", "k": "к", "m": "м",
+    "o": "о", "p": "р", "t": "т", "x": "х", "y": "у", "ё": "е",
+})
+_CYRILLIC = re.compile(r"[а-яё]")
+_LATIN = re.compile(r"[a-z]")
+_QUOTES = re.compile(r"[«»“”„‟\"'‘’‚‛`´″‹›]")
+_NON_WORD = re.compile(r"[^\w\s-]+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold_word(word: str) -> str:
+    """Lower-case, ё→е, and Latin look-alikes → Cyrillic inside a Cyrillic word."""
+    word = word.lower()
+    if _CYRILLIC.search(word) and _LATIN.search(word):
+        return word.translate(_LOOKALIKES)
+    return word.replace("ё", "е")
+
+
+def fold_text(text: str) -> str:
+    """fold_word for every word of a phrase; quotes and punctuation become spaces."""
+    text = _QUOTES.sub(" ", text)
+    text = _NON_WORD.sub(" ", text)
+    return " ".join(fold_word(word) for word in text.split())
+
+
+def squeeze_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_str(value: object) -> str:
+    """A Bitrix field value as a stripped string ('' for null, lists and dicts)."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return ""

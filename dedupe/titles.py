@@ -1,0 +1,120 @@
+"""Company titles: legal form apart from the name proper, so «ООО "Ромашка"», «Ромашка ООО» and
+«Общество с ограниченной ответственностью «РОМАШКА»» all read as (ооо, ромашка).
+
+Quotes of every kind, case, ё/е and Latin look-alikes are folded; hyphens and word order inside the
+name do not matter (Альфа-Строй = Альфастрой = Строй Альфа). Digits must agree exactly (Стройтрест-5
+is not Стройтрест-6). An entrepreneur's title («ИП Иванов И.И.») is compared as a person's name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from dedupe.names import CONFLICT, INITIALS, PersonName, compare_names, parse_person_name
+from dedupe.text import fold_text
+
+# Full forms first (longest wins), then Latin spellings; all map to the usual Russian abbreviation.
+_LEGAL_FORMS = (
+    ("федеральное государственное унитарное предприятие", "фгуп"),
+    ("общество с ограниченной ответственностью", "ооо"),
+    ("непубличное акционерное общество", "ао"),
+    ("публичное акционерное общество", "пао"),
+    ("закрытое акционерное общество", "зао"),
+    ("открытое акционерное общество", "оао"),
+    ("акционерное общество", "ао"),
+    ("индивидуальный предприниматель", "ип"),
+    ("автономная некоммерческая организация", "ано"),
+    ("некоммерческая организация", "нко"),
+    ("некоммерческое партнерство", "нп"),
+    ("государственное унитарное предприятие", "гуп"),
+    ("муниципальное унитарное предприятие", "муп"),
+    ("государственное бюджетное учреждение", "гбу"),
+    ("муниципальное бюджетное учреждение", "мбу"),
+    ("крестьянское фермерское хозяйство", "кфх"),
+    ("товарищество собственников жилья", "тсж"),
+    ("limited liability company", "ооо"),
+    ("joint stock company", "ао"),
+)
+_SHORT_FORMS = {
+    "ооо": "ооо", "ао": "ао", "пао": "пао", "зао": "зао", "оао": "оао", "нао": "ао", "ип": "ип",
+    "нко": "нко", "ано": "ано", "нп": "нп", "гуп": "гуп", "муп": "муп", "фгуп": "фгуп", "гбу": "гбу",
+    "мбу": "мбу", "кфх": "кфх", "тсж": "тсж", "ooo": "ооо", "llc": "ооо", "ltd": "ооо", "jsc": "ао",
+    "pjsc": "пао", "cjsc": "зао", "ojsc": "оао", "oao": "оао", "zao": "зао", "pao": "пао", "ao": "ао",
+    "ip": "ип", "ип.": "ип",
+}
+# After the 2014 reform ОАО became ПАО/АО and ЗАО became АО: one joint-stock family, not a conflict.
+_FORM_FAMILY = {"оао": "ао", "пао": "ао", "зао": "ао", "ао": "ао"}
+_FULL_FORM_RE = re.compile("|".join(rf"\b{re.escape(full)}\b" for full, _ in _LEGAL_FORMS))
+_FULL_FORM_MAP = dict(_LEGAL_FORMS)
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyTitle:
+    key: str                          # "ромашка": name proper, word order and hyphens folded
+    words: tuple[str, ...]
+    legal_form: str = ""              # "ооо", "ао", "ип", … or ""
+    person: PersonName | None = None  # the entrepreneur, for «ИП …» titles
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.key
+
+    def display(self) -> str:
+        return " ".join(self.words)
+
+
+# Title relations, strongest first.
+SAME, TYPO, INITIALS_ONLY, DIFFERENT = "same", "typo", "initials", "different"
+
+
+@lru_cache(maxsize=100_000)
+def normalize_title(raw: str) -> CompanyTitle:
+    text = fold_text(raw.replace("(", " ").replace(")", " "))
+    text = _FULL_FORM_RE.sub(lambda m: " " + _FULL_FORM_MAP[m.group(0)] + " ", text)
+    legal_form, words = "", []
+    for word in text.split():
+        form = _SHORT_FORMS.get(word)
+        if form and not legal_form:
+            legal_form = form
+        elif not form:
+            words.append(word)
+    person = parse_person_name(" ".join(words), "", "") if legal_form in ("ип", "кфх") else None
+    key = "".join(sorted(word.replace("-", "") for word in words))
+    return CompanyTitle(key, tuple(words), legal_form, person)
+
+
+def legal_forms_conflict(a: CompanyTitle, b: CompanyTitle) -> bool:
+    """ООО vs ИП are different legal entities; ЗАО vs АО are one company before/after the reform."""
+    if not a.legal_form or not b.legal_form:
+        return False
+    return _FORM_FAMILY.get(a.legal_form, a.legal_form) != _FORM_FAMILY.get(b.legal_form, b.legal_form)
+
+
+def compare_titles(a: CompanyTitle, b: CompanyTitle) -> str:
+    if a.is_empty or b.is_empty or legal_forms_conflict(a, b):
+        return DIFFERENT
+    if a.person is not None and b.person is not None:
+        return _compare_entrepreneurs(a.person, b.person)
+    if a.key == b.key:
+        return SAME
+    if _digits(a.key) != _digits(b.key) or min(len(a.key), len(b.key)) < 6:
+        return DIFFERENT
+    return TYPO if OSA.distance(a.key, b.key, score_cutoff=1) <= 1 else DIFFERENT
+
+
+def _compare_entrepreneurs(a: PersonName, b: PersonName) -> str:
+    match = compare_names(a, b)
+    if match.level == CONFLICT:
+        return DIFFERENT
+    if match.level == INITIALS:
+        return INITIALS_ONLY      # «ИП Иванов И.И.» may be any of several Ивановs
+    if match.confirms_person:
+        return SAME if match.typos == 0 else TYPO
+    return DIFFERENT
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
