@@ -19,7 +19,6 @@ ADDRESS_LEGAL = "6"
 # Placeholder for "the id of the requisite this same batch creates"; commands.py turns it into a
 # `$result[...]` reference.
 NEW_REQUISITE = "$new_requisite"
-NEW_BANK_DETAIL = "$new_bank_detail"
 
 
 @dataclass(frozen=True)
@@ -228,8 +227,8 @@ class Op(StrEnum):
 
 @dataclass(frozen=True)
 class Write:
-    """One write. `target` is the requisite id (requisite ops, addresses) or the bank-detail id;
-    it may be NEW_REQUISITE / NEW_BANK_DETAIL for records created earlier in the same batch."""
+    """One write. `target` is the requisite id (requisite ops, addresses, bank-detail add) or the
+    bank-detail id (its update/delete); NEW_REQUISITE means the requisite this batch creates."""
 
     op: Op
     target: str | None

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from requisites.model import PortalAddress, PortalBankDetail, PortalRequisite, PortalSnapshot
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # crm.requisite.preset.list as the portal answers it with select ID/NAME/XML_ID/COUNTRY_ID/ACTIVE
@@ -24,3 +26,14 @@ def wrap_data(data: dict) -> list[dict]:
     """A `data`-only recorded file as the suggestion list DaData returns."""
     name = data["name"]["short_with_opf"]
     return [{"value": name, "unrestricted_value": name, "data": data}]
+
+
+def snapshot(presets, requisites=(), addresses=(), bank_details=(), loaded=None, owner_type=4, owner="501"):
+    """A PortalSnapshot from raw REST-shaped rows (bank details count as read for every requisite by default)."""
+    return PortalSnapshot(
+        owner_type_id=owner_type, owner_id=owner,
+        requisites=tuple(PortalRequisite(r["ID"], r.get("PRESET_ID", "11"), r.get("NAME"), r) for r in requisites),
+        addresses=tuple(PortalAddress(a["ENTITY_ID"], a["TYPE_ID"], a) for a in addresses),
+        bank_details=tuple(PortalBankDetail(b["ID"], b["ENTITY_ID"], b) for b in bank_details),
+        bank_details_loaded_for=frozenset(loaded if loaded is not None else [r["ID"] for r in requisites]),
+        presets=tuple(presets))
