@@ -15,15 +15,15 @@ FRAME_TOKEN_HEADER = "X-Poryadok-Token"
 FRAME_TOKEN_SALT = "poryadok.frame-token.v1"
 
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-_HOST = re.compile(rf"^{_LABEL}(?:\.{_LABEL})*(?::(?P<port>[0-9]{{1,5}}))?$")
+_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})*(?::(?P<port>[0-9]{{1,5}}))?")
 
 
 def normalize_host(value: str | None) -> str | None:
     """`value` lower-cased if it is a bare host[:port] (no scheme, user, path or odd characters), else None."""
     if not value:
         return None
-    host = value.strip().lower().rstrip(".")
-    match = _HOST.match(host)
+    host = value.lower()
+    match = _HOST.fullmatch(host)
     if not match or (match.group("port") and not 0 < int(match.group("port")) < 65536):
         return None
     return host
