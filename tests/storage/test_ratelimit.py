@@ -113,9 +113,11 @@ def test_processes_together_never_exceed_burst_plus_rate(db_path):
     assert all(isinstance(o, list) for o in outcomes), outcomes
     stamps = sorted(s for o in outcomes for s in o)
     start = stamps[0]
-    # Requests started by time t never exceed burst + rate * (t - start). 10 ms of slack covers the
-    # moment between the first reservation and its timestamp being taken.
+    # Requests started by time t never exceed burst + rate * (t - start). 50 ms (one request at 20/s)
+    # of slack covers the moment between the first reservation and the first timestamp; a bucket per
+    # process instead of a shared one would let 4 x 5 = 20 through at once and fail here.
+    slack = 0.05
     for n, stamp in enumerate(stamps, start=1):
-        assert n <= burst + rate * (stamp - start + 0.01), (n, stamp - start)
+        assert n <= burst + rate * (stamp - start + slack), (n, stamp - start)
     # and the limiter really throttled: the 32 requests cannot finish sooner than the bucket drains
-    assert stamps[-1] - start >= (len(stamps) - burst) / rate - 0.01
+    assert stamps[-1] - start >= (len(stamps) - burst) / rate - slack
