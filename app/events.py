@@ -21,7 +21,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from app.db import get_db
 from app.errors import Refused
-from app.install import offer_from_event
+from app.offers import offer_from_event
 from app.security import same_secret
 from bitrix_client import AuthError, ForbiddenHost
 from services.install import (EVENT_APP_INSTALL, EVENT_APP_UNINSTALL, EVENT_APP_UPDATE, InstallNotConfirmed,
@@ -69,6 +69,14 @@ def incoming_payload() -> dict[str, Any]:
         body = request.get_json(silent=True)
         return body if isinstance(body, dict) else {}
     return parse_php_form(request.form.items(multi=True))
+
+
+def is_event_post() -> bool:
+    """A REST event rather than a frame page: events carry `event`, frame POSTs never do."""
+    if request.is_json:
+        body = request.get_json(silent=True)
+        return isinstance(body, dict) and "event" in body
+    return "event" in request.form
 
 
 def entity_id_of(payload: dict[str, Any]) -> str | None:

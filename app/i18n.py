@@ -30,7 +30,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The requisites and duplicates of this record will appear here.",
     },
     "connected_check": {"ru": "Проверить связь с приложением", "en": "Check the connection to the app"},
-    "connected_check_ok": {"ru": "Связь есть: запрос подписан и принят.", "en": "Connected: the signed request was accepted."},
+    "connected_check_ok": {
+        "ru": "Связь есть: запрос подписан и принят.",
+        "en": "Connected: the signed request was accepted.",
+    },
     "place_default": {"ru": "Страница приложения", "en": "App page"},
     "place_company_tab": {"ru": "Вкладка в карточке компании", "en": "Tab in the company card"},
     "place_contact_tab": {"ru": "Вкладка в карточке контакта", "en": "Tab in the contact card"},
@@ -51,7 +54,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Refusals and failures.
     "error_title": {"ru": "Не получилось", "en": "Something went wrong"},
     "error_reload": {"ru": "Обновить вкладку", "en": "Reload the tab"},
-    "missing_field": {"ru": "В запросе от портала нет поля «{field}».", "en": "The portal's request lacks the field “{field}”."},
+    "missing_field": {
+        "ru": "В запросе от портала нет поля «{field}».",
+        "en": "The portal's request lacks the field “{field}”.",
+    },
     "portal_host_refused": {
         "ru": "«{host}» не похож на адрес портала Битрикс24, запрос отклонён.",
         "en": "“{host}” does not look like a Bitrix24 portal address; the request was refused.",
@@ -69,7 +75,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Poryadok is not installed on this portal. Ask the portal administrator to install it.",
     },
     "portal_mismatch": {
-        "ru": "Запрос пришёл не с того портала, на который установлено приложение. Откройте приложение из своего портала.",
+        "ru": "Запрос пришёл не с того портала, на который установлено приложение. "
+              "Откройте приложение из своего портала.",
         "en": "The request did not come from the portal the app is installed on. Open the app from your own portal.",
     },
     "application_token_mismatch": {

@@ -16,7 +16,7 @@ from flask import Blueprint, current_app, g, request
 from app.db import get_db
 from app.errors import Refused
 from app.i18n import language_of
-from app.install import required, seconds_or_none
+from app.offers import required, seconds_or_none
 from app.security import FrameClaims, issue_frame_token, normalize_host, same_secret
 from app.templating import render_frame_page
 from placements.registry import PLACES, Place, card_tab

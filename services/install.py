@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from bitrix_client import BatchError, OAuthServer, PortalClient
+from bitrix_client import ApiError, BatchError, OAuthServer, PortalClient
 from services.portal_clients import app_client, oauth_server
 from storage.portals import Installation, Portal, mark_uninstalled, save_installation
 from storage.settings import delete_settings
@@ -38,7 +38,13 @@ CARD_TABS: dict[str, dict[str, str]] = {
 }
 BOUND_EVENTS: tuple[str, ...] = (EVENT_LEAD_ADD, EVENT_APP_UNINSTALL, EVENT_APP_UPDATE)
 
+# event.bind answers a duplicate with ERROR_HANDLER_ALREADY_EXIST (documented). For placement.bind the docs
+# name no such code (UNVERIFIED): a duplicate is recognised by the word "already" in the description.
 ALREADY_BOUND_CODES = frozenset({"ERROR_HANDLER_ALREADY_EXIST"})
+
+
+def is_already_bound(error: ApiError) -> bool:
+    return str(error.code).upper() in ALREADY_BOUND_CODES or "already" in str(error.description).lower()
 
 
 class InstallNotConfirmed(Exception):
@@ -165,7 +171,7 @@ def bind_handlers(client: PortalClient, public_url: str) -> BindReport:
         client.batch(commands)
     except BatchError as error:
         # Bound in between (a second install page, an ONAPPUPDATE racing the page): that is success.
-        real = {key: err for key, err in error.errors.items() if str(err.code).upper() not in ALREADY_BOUND_CODES}
+        real = {key: err for key, err in error.errors.items() if not is_already_bound(err)}
         if real:
             raise
         already += list(error.errors)

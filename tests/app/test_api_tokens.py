@@ -45,7 +45,8 @@ def test_missing_token_is_refused_with_a_russian_message(client, installed_porta
     response = get_context(client)
 
     assert response.status_code == 401
-    assert response.get_json() == {"error": "frame_token_missing", "message": "Запрос без подписи вкладки. Обновите вкладку."}
+    assert response.get_json() == {"error": "frame_token_missing",
+                                   "message": "Запрос без подписи вкладки. Обновите вкладку."}
 
 
 def test_tampered_token_is_refused(client, installed_portal, token):

@@ -221,3 +221,23 @@ def test_onappupdate_without_tokens_and_with_a_wrong_token_is_refused(client, in
 
     assert client.post("/events", data=php_form(payload)).status_code == 401
     assert all_events(db) == [] and len(http.calls) == 0
+
+
+def test_onappinstall_posted_to_the_install_url_is_handled_as_an_event(client, bitrix, db):
+    """Bitrix24 may deliver ONAPPINSTALL to the app's install handler instead of /events."""
+    payload = event_payload("event_onappinstall.json")
+    token = payload["auth"]["access_token"]
+    bitrix.app_info(token)
+    bitrix.current_bindings(token=token)
+    bitrix.batch({key: True for key in ALL_BIND_KEYS}, token=token)
+
+    response = client.post("/install", data=php_form(payload))
+
+    assert response.status_code == 200 and response.get_json()["ok"] is True
+    assert get_portal(db, MEMBER_ID).application_token == APPLICATION_TOKEN
+
+
+def test_forged_event_posted_to_the_install_url_is_refused_like_any_other(client, installed_portal, db, http):
+    response = client.post("/install", data=lead_event_form(application_token="forged"))
+
+    assert response.status_code == 401 and all_events(db) == [] and len(http.calls) == 0

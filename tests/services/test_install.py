@@ -79,6 +79,15 @@ def test_already_exists_answers_are_success(portal_client, bitrix):
     assert sorted(report.bound) == sorted(ALL_BIND_KEYS[:4])
 
 
+def test_placement_duplicate_reported_as_already_binded_is_success(portal_client, bitrix):
+    # placement.bind has no documented duplicate code; devportal answers like the live portal is reported to
+    duplicate = {"error": "ERROR_CORE", "error_description": "Unable to set placement handler: Handler already binded"}
+    bitrix.current_bindings(token=TOKEN)
+    bitrix.batch({key: True for key in ALL_BIND_KEYS[1:]}, {ALL_BIND_KEYS[0]: duplicate}, token=TOKEN)
+
+    assert bind_handlers(portal_client, PUBLIC_URL).already == (ALL_BIND_KEYS[0],)
+
+
 def test_any_other_bind_error_is_raised_with_every_failure(portal_client, bitrix):
     already = example("error_envelope_handler_already_exist.json")
     not_found = {"error": "ERROR_PLACEMENT_NOT_FOUND", "error_description": "Placement not found"}
