@@ -15,7 +15,7 @@ Rules:
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -207,32 +207,36 @@ def _restore(fields: Mapping[str, Any]) -> dict[str, Any]:
     return {k: ("" if v is None else v) for k, v in fields.items()}
 
 
-def undo_writes(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[Write, ...]:
+def undo_writes(before: Mapping[str, Any], after: Mapping[str, Any],
+                applied: Collection[Op] | None = None) -> tuple[Write, ...]:
     """Writes that put back `before` and remove what the fill created (journal entry → plan).
 
     `after` must hold the ids the fill got back: ``requisite_id`` and, when a bank detail was
-    added, ``bank_detail_id``. Deleting a created requisite also deletes its address and bank
-    details (bitrix24-rest.md §7.3), so that one write is enough.
+    added, ``bank_detail_id``. `applied` limits the undo to the operations that actually ran (a
+    batch that failed half-way); None means all of them. Deleting a created requisite also deletes
+    its address and bank details (bitrix24-rest.md §7.3), so that one write is enough.
     """
+    ran = set(Op) if applied is None else set(applied)
     requisite = before.get("requisite") or {}
     requisite_id = requisite.get("id") or after.get("requisite_id")
     if requisite.get("id") is None and "requisite" in before:
-        return (Write(Op.REQUISITE_DELETE, str(after["requisite_id"])),)
+        created = Op.REQUISITE_ADD in ran and after.get("requisite_id")
+        return (Write(Op.REQUISITE_DELETE, str(after["requisite_id"])),) if created else ()
     writes: list[Write] = []
-    if requisite.get("fields"):
+    if requisite.get("fields") and Op.REQUISITE_UPDATE in ran:
         writes.append(Write(Op.REQUISITE_UPDATE, str(requisite_id), _restore(requisite["fields"])))
     address = before.get("address")
-    if address:
+    if address and ran & {Op.ADDRESS_ADD, Op.ADDRESS_UPDATE}:
         if address.get("existed"):
             writes.append(Write(Op.ADDRESS_UPDATE, str(requisite_id), _restore(address["parts"]),
                                 address_type=address["type_id"]))
         else:
             writes.append(Write(Op.ADDRESS_DELETE, str(requisite_id), address_type=address["type_id"]))
     bank = before.get("bank_detail")
-    if bank:
+    if bank and ran & {Op.BANK_DETAIL_ADD, Op.BANK_DETAIL_UPDATE}:
         if bank.get("id"):
             writes.append(Write(Op.BANK_DETAIL_UPDATE, str(bank["id"]), _restore(bank["fields"])))
-        else:
+        elif after.get("bank_detail_id"):
             writes.append(Write(Op.BANK_DETAIL_DELETE, str(after["bank_detail_id"])))
     return tuple(writes)
 

@@ -240,3 +240,11 @@ def test_undo_notices_fields_edited_after_the_fill(presets, sberbank):
     with pytest.raises(UndoConflict) as caught:
         require_no_undo_conflicts(after, snapshot(presets, [edited], [address]))
     assert "RQ_KPP" in caught.value.user_message("en")
+
+
+def test_undo_after_a_half_failed_batch_reverts_only_what_ran(presets, sberbank):
+    plan = build_plan(snapshot(presets, [PARTIAL_SBER]), sberbank[0], Mode.FILL_EMPTY)
+    writes = undo_writes(plan.before, {"requisite_id": "27"}, applied={Op.REQUISITE_UPDATE})
+    assert [w.op for w in writes] == [Op.REQUISITE_UPDATE]
+    created = build_plan(snapshot(presets), sberbank[0], Mode.FILL_EMPTY)
+    assert undo_writes(created.before, {}, applied=set()) == ()
