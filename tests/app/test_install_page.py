@@ -232,3 +232,30 @@ def test_reinstall_after_uninstall_starts_a_fresh_install_record(client, bitrix,
     again = get_portal(db, MEMBER_ID)
     assert again.is_installed and again.access_token == form["AUTH_ID"]
     assert again.installed_at >= first.installed_at
+
+
+def test_no_token_reaches_the_logs_during_install_placement_and_events(client, bitrix, caplog):
+    import logging
+
+    from tests.app.bitrix_fakes import event_payload, php_form, placement_post
+
+    caplog.set_level(logging.DEBUG)
+    query, form = install_post()
+    bitrix.app_info(form["AUTH_ID"])
+    bitrix.current_bindings(token=form["AUTH_ID"])
+    bitrix.batch({key: True for key in ALL_BIND_KEYS if key != "event_ONAPPUPDATE"},
+                 {"event_ONAPPUPDATE": example("error_envelope_handler_already_exist.json")}, token=form["AUTH_ID"])
+    tab_query, tab_form = placement_post("CRM_COMPANY_DETAIL_TAB")
+    bitrix.user_current(tab_form["AUTH_ID"])
+    lead = event_payload("event_oncrmleadadd_nested.json")
+
+    assert post_install(client, query, form).status_code == 200
+    assert client.post("/placement/CRM_COMPANY_DETAIL_TAB", query_string=tab_query, data=tab_form).status_code == 200
+    assert client.post("/events", data=php_form(lead)).status_code == 200
+    assert client.post("/events", data=php_form(event_payload("event_onappuninstall.json"))).status_code == 200
+
+    secrets = [form["AUTH_ID"], form["REFRESH_ID"], APPLICATION_TOKEN, tab_form["AUTH_ID"], tab_form["REFRESH_ID"],
+               lead["auth"]["access_token"], lead["auth"]["refresh_token"], "test-client-secret", "test-secret-key"]
+    assert caplog.records  # the flow did log (binding warnings, events), just never a secret
+    for secret in secrets:
+        assert secret not in caplog.text
