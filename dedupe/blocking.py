@@ -1,0 +1,102 @@
+"""Blocking: only records that share a key are ever compared, so cost grows near-linearly.
+
+People are keyed by phone, mailbox, INN and name (surname + first-name group, order-insensitive);
+companies by phone, mailbox, site/mail domain and INN. A key shared by too many records — an office
+switchboard, info@, «Иванов Александр» — is not a reason to compare them all: such a block is split
+by a second key (the first-name group or surname inside a phone block; the company or a phone with
+one digit masked inside a name block), and records without that second key are left out.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from dedupe.model import Record
+
+PERSON_BLOCK_LIMIT = 30
+COMPANY_BLOCK_LIMIT = 30
+
+
+def person_keys(record: Record) -> Iterator[tuple]:
+    for phone in record.phones:
+        yield ("phone", phone.e164)
+    for email in record.emails:
+        yield ("email", email.mailbox)
+    for legal_id in record.legal_ids:
+        yield ("inn", legal_id.inn)
+    name_key = person_name_key(record)
+    if name_key:
+        yield name_key
+
+
+def person_name_key(record: Record) -> tuple | None:
+    name = record.name
+    if not name.surname or not name.first_group:
+        return None
+    # Sorted so that a swap the parser could not see (two unknown words) still lands in one block.
+    return ("name", *sorted((name.first_group, name.surname)))
+
+
+def company_keys(record: Record) -> Iterator[tuple]:
+    for phone in record.phones:
+        yield ("phone", phone.e164)
+    for email in record.emails:
+        yield ("email", email.mailbox)
+    for domain in record.domains:
+        yield ("domain", domain)
+    for legal_id in record.legal_ids:
+        yield ("inn", legal_id.inn)
+
+
+def person_subkeys(record: Record, key: tuple) -> list:
+    """Second keys that split an oversized people block."""
+    if key[0] == "name":
+        subkeys = [("company", record.title.key)] if record.title is not None and record.title.key else []
+        subkeys += [("patronymic", record.name.patronymic)] if len(record.name.patronymic) > 1 else []
+        for phone in record.phones:
+            digits = phone.e164
+            subkeys += [("masked", digits[:k] + "*" + digits[k + 1:]) for k in range(2, len(digits))]
+        return subkeys
+    name = record.name
+    return [key for key in (("first", name.first_group), ("surname", name.surname)) if key[1]]
+
+
+def company_subkeys(record: Record, key: tuple) -> list:
+    return [("title", record.title.key)] if record.title is not None and record.title.key else []
+
+
+def build_index(indices: Iterable[int], records: Sequence[Record],
+                keys: Callable[[Record], Iterable[tuple]]) -> dict[tuple, list[int]]:
+    index: dict[tuple, list[int]] = {}
+    for i in indices:
+        for key in keys(records[i]):
+            members = index.get(key)
+            if members is None:
+                index[key] = [i]
+            elif members[-1] != i:
+                members.append(i)
+    return index
+
+
+def candidate_pairs(index: dict[tuple, list[int]], records: Sequence[Record], limit: int,
+                    subkeys: Callable[[Record, tuple], list]) -> set[tuple[int, int]]:
+    pairs: set[tuple[int, int]] = set()
+    for key, members in index.items():
+        if len(members) < 2:
+            continue
+        if len(members) <= limit:
+            _add_all_pairs(members, pairs)
+            continue
+        split: dict[object, list[int]] = {}
+        for i in members:
+            for subkey in subkeys(records[i], key):
+                split.setdefault(subkey, []).append(i)
+        for part in split.values():
+            if 1 < len(part) <= limit:
+                _add_all_pairs(part, pairs)
+    return pairs
+
+
+def _add_all_pairs(members: list[int], pairs: set[tuple[int, int]]) -> None:
+    for position, i in enumerate(members):
+        for j in members[position + 1:]:
+            pairs.add((i, j) if i < j else (j, i))

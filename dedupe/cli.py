@@ -1,0 +1,126 @@
+"""`poryadok dedupe find [--contacts F] [--companies F] [--leads F] [--requisites F] --out clusters.json`
+
+Each input is a JSON Lines file of rows as crm.contact/company/lead.list (select ["*", "PHONE",
+"EMAIL", "WEB", "UF_*"]) and crm.requisite.list return them; a line may also hold a whole list
+response ({"result": [...]}). Output: {"clusters": [{"entity_type", "ids", "score", "reasons"}]}.
+Progress goes to stderr; only the result goes to --out, written at the end, so bad input changes nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Iterator
+
+try:                                   # 3–5× faster parsing of big exports; plain json works the same
+    import orjson as _json
+
+    def _loads(text: bytes):
+        return _json.loads(text)
+
+    def _dumps(value) -> bytes:
+        return _json.dumps(value)
+except ImportError:                    # pragma: no cover - depends on the environment
+    import json as _json
+
+    def _loads(text: bytes):
+        return _json.loads(text)
+
+    def _dumps(value) -> bytes:
+        return _json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+from dedupe.engine import find_duplicates
+
+_MESSAGES = {
+    "ru": {
+        "bad_json": "{path}, строка {line}: не JSON ({error})",
+        "not_record": "{path}, строка {line}: ожидалась запись CRM (объект JSON), а не {kind}",
+        "missing": "файл не найден: {path}",
+        "no_input": "укажите хотя бы один входной файл: --contacts, --companies, --leads",
+        "done": "готово за {seconds:.1f} с: групп {count}, результат в {out}",
+    },
+    "en": {
+        "bad_json": "{path}, line {line}: not JSON ({error})",
+        "not_record": "{path}, line {line}: expected a CRM record (a JSON object), got {kind}",
+        "missing": "file not found: {path}",
+        "no_input": "give at least one input file: --contacts, --companies, --leads",
+        "done": "done in {seconds:.1f} s: {count} groups, result in {out}",
+    },
+}
+
+
+class InputError(ValueError):
+    """An input file that cannot be read as JSON Lines of CRM records."""
+
+
+def _lang() -> str:
+    return "en" if os.environ.get("LANG", "").lower().startswith("en") else "ru"
+
+
+def _text(key: str, **values) -> str:
+    return _MESSAGES[_lang()][key].format(**values)
+
+
+def read_json_lines(path: str | None) -> Iterator[dict]:
+    """Rows of a JSON Lines file; a line holding a list response yields its `result` rows."""
+    if not path:
+        return
+    with open(path, "rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                value = _loads(line)
+            except ValueError as error:
+                raise InputError(_text("bad_json", path=path, line=number, error=error)) from None
+            rows = value["result"] if isinstance(value, dict) and isinstance(value.get("result"), list) else [value]
+            for row in rows:
+                if not isinstance(row, dict):
+                    raise InputError(_text("not_record", path=path, line=number, kind=type(row).__name__))
+                yield row
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="poryadok dedupe", description="Find duplicate leads, contacts and companies.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    find = commands.add_parser("find", help="find duplicate groups in JSON Lines exports")
+    for name in ("contacts", "companies", "leads", "requisites"):
+        find.add_argument(f"--{name}", metavar="FILE", help=f"JSON Lines of crm.{name[:-1] if name != 'companies' else 'company'} rows")
+    find.add_argument("--out", required=True, metavar="FILE", help="where to write clusters.json")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+    inputs = (args.contacts, args.companies, args.leads, args.requisites)
+    if not any(inputs[:3]):
+        print(_text("no_input"), file=sys.stderr)
+        return 2
+    for path in inputs:
+        if path and not os.path.isfile(path):
+            print(_text("missing", path=path), file=sys.stderr)
+            return 2
+    started = time.perf_counter()
+    try:
+        clusters = find_duplicates(
+            contacts=read_json_lines(args.contacts), companies=read_json_lines(args.companies),
+            leads=read_json_lines(args.leads), requisites=read_json_lines(args.requisites),
+            progress=lambda message: print(f"[{time.perf_counter() - started:6.1f}s] {message}", file=sys.stderr))
+    except InputError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    _write_atomically(args.out, _dumps({"clusters": [cluster.to_json() for cluster in clusters]}))
+    print(_text("done", seconds=time.perf_counter() - started, count=len(clusters), out=args.out), file=sys.stderr)
+    return 0
+
+
+def _write_atomically(path: str, payload: bytes) -> None:
+    temporary = f"{path}.tmp{os.getpid()}"
+    with open(temporary, "wb") as handle:
+        handle.write(payload)
+    os.replace(temporary, path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""find_duplicates: raw Bitrix24 rows in, explained clusters out. The one entry point of the package."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from dedupe.blocking import (COMPANY_BLOCK_LIMIT, PERSON_BLOCK_LIMIT, build_index, candidate_pairs,
+                             company_keys, company_subkeys, person_keys, person_subkeys)
+from dedupe.grouping import Group, group_pairs
+from dedupe.links import link_leads_to_companies
+from dedupe.model import COMPANY, CONTACT, LEAD, MIXED, Cluster, Pair, Record
+from dedupe.reasons import combined_reasons
+from dedupe.records import company_record, contact_record, lead_record, legal_ids_by_owner
+from dedupe.scoring import companies_conflict, people_conflict, score_companies, score_people
+from dedupe.titles import DIFFERENT, compare_titles
+
+Progress = Callable[[str], None]
+_TYPE_ORDER = {CONTACT: 0, COMPANY: 1, LEAD: 2, MIXED: 3}
+
+
+def find_duplicates(contacts: Iterable[dict] = (), companies: Iterable[dict] = (), leads: Iterable[dict] = (),
+                    requisites: Iterable[dict] = (), progress: Progress | None = None) -> list[Cluster]:
+    """Duplicate groups of contacts, companies and leads, plus lead→contact/company links.
+
+    Inputs are rows as crm.contact/company/lead.list and crm.requisite.list return them; they are
+    consumed once, in the order requisites, companies, contacts, leads.
+    """
+    say = progress or (lambda message: None)
+    records = _read_records(contacts, companies, leads, requisites, say)
+    people = [i for i, record in enumerate(records) if record.kind != COMPANY]
+    firms = [i for i, record in enumerate(records) if record.kind == COMPANY]
+
+    people_groups = _group_people(records, people, say)
+    company_groups, company_index = _group_companies(records, firms, say)
+    group_of = {member: group.members[0] for group in company_groups for member in group.members}
+    title_index: dict[str, list[int]] = {}
+    for i in firms:
+        if records[i].title is not None and records[i].title.key:
+            title_index.setdefault(records[i].title.key, []).append(i)
+    leads_idx = [i for i in people if records[i].kind == LEAD]
+    links = link_leads_to_companies(records, leads_idx, company_index, title_index, group_of)
+    say(f"lead→company links: {len(links)}")
+
+    clusters = [cluster for group in people_groups for cluster in _people_clusters(records, group)]
+    clusters += [_cluster(COMPANY, records, group.members, group.pairs, bare=True) for group in company_groups]
+    clusters += _company_link_clusters(records, company_groups, links)
+    clusters.sort(key=lambda c: (_TYPE_ORDER[c.entity_type], -c.score, c.ids))
+    say(f"clusters: {len(clusters)}")
+    return clusters
+
+
+def _read_records(contacts, companies, leads, requisites, say: Progress) -> list[Record]:
+    legal = legal_ids_by_owner(requisites)
+    records: list[Record] = []
+    titles = {}
+    for row in companies:
+        record = company_record(row, legal.get((COMPANY, str(row.get("ID", ""))), []))
+        titles[record.id] = record.title
+        records.append(record)
+    records.extend(contact_record(row, legal.get((CONTACT, str(row.get("ID", ""))), []), titles)
+                   for row in contacts)
+    records.extend(lead_record(row) for row in leads)
+    say(f"records read: {len(records)} (requisites of {len(legal)} owners)")
+    return records
+
+
+def _group_people(records: list[Record], people: list[int], say: Progress) -> list[Group]:
+    index = build_index(people, records, person_keys)
+    shared = _shared_phones(index, records, people_conflict)
+    candidates = candidate_pairs(index, records, PERSON_BLOCK_LIMIT, person_subkeys)
+    del index
+    say(f"people: {len(people)} records, {len(candidates)} candidate pairs")
+    pairs = [pair for i, j in candidates if (pair := score_people(i, j, records[i], records[j], shared))]
+    say(f"people: {len(pairs)} accepted pairs")
+    return group_pairs(records, pairs, people_conflict)
+
+
+def _group_companies(records: list[Record], firms: list[int], say: Progress):
+    index = build_index(firms, records, company_keys)
+    shared = _shared_phones(index, records, _different_titles)
+    candidates = candidate_pairs(index, records, COMPANY_BLOCK_LIMIT, company_subkeys)
+    say(f"companies: {len(firms)} records, {len(candidates)} candidate pairs")
+    pairs = [pair for i, j in candidates if (pair := score_companies(i, j, records[i], records[j], shared))]
+    return group_pairs(records, pairs, companies_conflict), index
+
+
+def _different_titles(a: Record, b: Record) -> bool:
+    return compare_titles(a.title, b.title) == DIFFERENT
+
+
+def _shared_phones(index: dict[tuple, list[int]], records: Sequence[Record],
+                   different: Callable[[Record, Record], bool]) -> set[str]:
+    """Phones written on records of two or more clearly different people (or firms)."""
+    shared = set()
+    for key, members in index.items():
+        if key[0] != "phone" or len(members) < 2:
+            continue
+        distinct: list[Record] = []
+        for i in members:
+            if all(different(records[i], other) for other in distinct):
+                distinct.append(records[i])
+                if len(distinct) > 1:
+                    shared.add(key[1])
+                    break
+    return shared
+
+
+def _people_clusters(records: list[Record], group: Group) -> list[Cluster]:
+    contacts = [i for i in group.members if records[i].kind == CONTACT]
+    leads = [i for i in group.members if records[i].kind == LEAD]
+    clusters = []
+    if len(contacts) > 1:
+        clusters.append(_cluster(CONTACT, records, contacts, group.pairs, bare=True))
+    if len(leads) > 1:
+        clusters.append(_cluster(LEAD, records, leads, group.pairs, bare=True))
+    if leads and contacts:
+        clusters.append(_cluster(MIXED, records, leads + contacts, group.pairs, bare=False, across=True))
+    return clusters
+
+
+def _company_link_clusters(records: list[Record], company_groups: list[Group], links: list[Pair]) -> list[Cluster]:
+    members_of = {member: group for group in company_groups for member in group.members}
+    linked: dict[tuple[int, ...], list[Pair]] = {}
+    for pair in links:
+        lead, company = (pair.a, pair.b) if records[pair.a].kind == LEAD else (pair.b, pair.a)
+        group = members_of.get(company)
+        linked.setdefault(group.members if group else (company,), []).append(pair)
+    clusters = []
+    for companies, pairs in linked.items():
+        leads = sorted({pair.a if records[pair.a].kind == LEAD else pair.b for pair in pairs})
+        clusters.append(_cluster(MIXED, records, leads + list(companies), tuple(pairs), bare=False, across=True))
+    return clusters
+
+
+def _cluster(entity_type: str, records: Sequence[Record], members: Sequence[int], pairs: Sequence[Pair],
+             bare: bool, across: bool = False) -> Cluster:
+    inside = set(members)
+    relevant = [pair for pair in pairs if pair.a in inside and pair.b in inside
+                and (not across or records[pair.a].kind != records[pair.b].kind)]
+    relevant = relevant or [pair for pair in pairs if pair.a in inside or pair.b in inside]
+    ordered = sorted(members, key=lambda i: (_TYPE_ORDER[records[i].kind], _id_order(records[i].id)))
+    ids = tuple(records[i].id if bare else records[i].ref for i in ordered)
+    score = min(pair.score for pair in relevant) if relevant else 0.0
+    reasons = combined_reasons(item for pair in relevant for item in pair.evidence)
+    return Cluster(entity_type, ids, score, reasons)
+
+
+def _id_order(record_id: str) -> tuple[int, str]:
+    return (int(record_id), "") if record_id.isdigit() else (1 << 62, record_id)

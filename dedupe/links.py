@@ -1,0 +1,69 @@
+"""Lead → company links: which known company a lead belongs to (for the lead-linking feature).
+
+Leads are not merged into companies; each lead is linked to at most one company group. A lead that
+fits several groups equally — the INN of a company that has branches, a title shared by firms in
+different cities — is linked to none: a wrong link is worse than no link.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dedupe.blocking import COMPANY_BLOCK_LIMIT, company_keys
+from dedupe.model import Pair, Record
+from dedupe.scoring import score_lead_company
+
+_CLEAR_LEAD = 0.05     # how much better the best company must score than the runner-up
+
+
+def link_leads_to_companies(records: Sequence[Record], lead_indices: Sequence[int],
+                            company_index: dict[tuple, list[int]], title_index: dict[str, list[int]],
+                            group_of: dict[int, int]) -> list[Pair]:
+    """One Pair (lead, company) per lead that clearly belongs to one company group."""
+    links = []
+    for i in lead_indices:
+        lead = records[i]
+        best_by_group: dict[int, Pair] = {}
+        for j in _candidate_companies(lead, company_index, title_index):
+            pair = score_lead_company(i, j, lead, records[j])
+            if pair is None:
+                continue
+            group = group_of.get(j, j)
+            kept = best_by_group.get(group)
+            if kept is None or _rank(pair) > _rank(kept):
+                best_by_group[group] = pair
+        chosen = _clear_winner(list(best_by_group.values()))
+        if chosen is not None:
+            links.append(chosen)
+    return links
+
+
+def _candidate_companies(lead: Record, company_index: dict[tuple, list[int]],
+                         title_index: dict[str, list[int]]) -> set[int]:
+    found: set[int] = set()
+    for key in company_keys(lead):
+        members = company_index.get(key, ())
+        if len(members) <= COMPANY_BLOCK_LIMIT:
+            found.update(members)
+    if lead.title is not None and lead.title.key:
+        members = title_index.get(lead.title.key, ())
+        if len(members) <= COMPANY_BLOCK_LIMIT:
+            found.update(members)
+    return found
+
+
+def _rank(pair: Pair) -> tuple[bool, float]:
+    return (not pair.weak, pair.score)
+
+
+def _clear_winner(pairs: list[Pair]) -> Pair | None:
+    if not pairs:
+        return None
+    pairs.sort(key=_rank, reverse=True)
+    if len(pairs) == 1:
+        return pairs[0]
+    best, second = pairs[0], pairs[1]
+    if best.weak:
+        return None                      # thin evidence pointing at two companies: say nothing
+    if not second.weak and best.score - second.score < _CLEAR_LEAD:
+        return None
+    return best

@@ -1,0 +1,66 @@
+"""The engine's values: a normalised CRM record, the evidence about a pair, a pair, a cluster."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dedupe.emails import Email
+from dedupe.identifiers import LegalId
+from dedupe.names import PersonName
+from dedupe.phones import Phone
+from dedupe.titles import CompanyTitle
+
+CONTACT, COMPANY, LEAD, MIXED = "contact", "company", "lead", "mixed"
+_EMPTY_NAME = PersonName()
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One lead, contact or company, normalised once, holding only what matching needs."""
+    kind: str                                # CONTACT, COMPANY or LEAD
+    id: str                                  # the Bitrix ID, as a string
+    name: PersonName = _EMPTY_NAME           # leads and contacts
+    title: CompanyTitle | None = None        # company: TITLE; lead: COMPANY_TITLE; contact: its company's
+    company_id: str = ""                     # contact's COMPANY_ID
+    phones: tuple[Phone, ...] = ()
+    emails: tuple[Email, ...] = ()
+    domains: tuple[str, ...] = ()            # web sites and corporate mail domains
+    legal_ids: tuple[LegalId, ...] = ()
+    city: str = ""
+
+    @property
+    def ref(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One observation about a pair: a reason code, its weight and the value it is about."""
+    code: str
+    weight: float
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two records (indices into the record list) the matcher accepted as one entity.
+
+    `weak` pairs rest on thin identity (a first name only, no name at all); grouping drops them when
+    the same record would also fit another, different entity.
+    """
+    a: int
+    b: int
+    score: float
+    evidence: tuple[Evidence, ...]
+    weak: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    entity_type: str              # CONTACT, COMPANY, LEAD, or MIXED for lead→contact/company links
+    ids: tuple[str, ...]          # bare ids; "lead:12"-style refs for MIXED
+    score: float
+    reasons: tuple[str, ...]
+
+    def to_json(self) -> dict:
+        return {"entity_type": self.entity_type, "ids": list(self.ids), "score": self.score,
+                "reasons": list(self.reasons)}

@@ -1,0 +1,128 @@
+"""Raw Bitrix24 rows (crm.*.list with select ["*", "PHONE", "EMAIL", "WEB", "UF_*"], crm.requisite.list)
+→ normalised Records. Each row is read once; only what matching needs is kept.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from dedupe.emails import Email, emails_in_text, normalize_email
+from dedupe.identifiers import LegalId, bare_inn, legal_id_from_requisite, legal_ids_in_text
+from dedupe.model import COMPANY, CONTACT, LEAD, Record
+from dedupe.names import parse_person_name
+from dedupe.phones import Phone, phones_in_text, phones_in_value
+from dedupe.text import clean_str, fold_text
+from dedupe.titles import CompanyTitle, normalize_title
+from dedupe.web import corporate_domain, normalize_site
+
+# crm.requisite ENTITY_TYPE_ID of the owner.
+_OWNER_CONTACT, _OWNER_COMPANY = "3", "4"
+
+
+def legal_ids_by_owner(requisites: Iterable[dict]) -> dict[tuple[str, str], list[LegalId]]:
+    """crm.requisite.list rows → {(owner kind, owner id): [LegalId, …]}; rows without a valid INN are skipped."""
+    owners: dict[tuple[str, str], list[LegalId]] = {}
+    for row in requisites:
+        owner = {_OWNER_CONTACT: CONTACT, _OWNER_COMPANY: COMPANY}.get(clean_str(row.get("ENTITY_TYPE_ID")))
+        legal_id = legal_id_from_requisite(row)
+        if owner and legal_id:
+            owners.setdefault((owner, clean_str(row.get("ENTITY_ID"))), []).append(legal_id)
+    return owners
+
+
+def company_record(row: dict, legal_ids: list[LegalId]) -> Record:
+    text_ids = _ids_in_fields(row, ("COMMENTS", "BANKING_DETAILS"))
+    emails = _emails(row)
+    return Record(
+        kind=COMPANY, id=clean_str(row.get("ID")),
+        title=normalize_title(clean_str(row.get("TITLE"))),
+        phones=_phones(row), emails=emails, domains=_domains(row, emails),
+        legal_ids=_unique(legal_ids + text_ids), city=_city(row))
+
+
+def contact_record(row: dict, legal_ids: list[LegalId], company_titles: dict[str, CompanyTitle]) -> Record:
+    company_id = clean_str(row.get("COMPANY_ID"))
+    company_id = "" if company_id in ("", "0") else company_id
+    emails = _emails(row)
+    return Record(
+        kind=CONTACT, id=clean_str(row.get("ID")), name=_person_name(row),
+        title=company_titles.get(company_id), company_id=company_id,
+        phones=_phones(row), emails=emails, domains=_domains(row, emails),
+        legal_ids=_unique(legal_ids), city=_city(row))
+
+
+def lead_record(row: dict) -> Record:
+    emails = _emails(row)
+    company_title = clean_str(row.get("COMPANY_TITLE"))
+    return Record(
+        kind=LEAD, id=clean_str(row.get("ID")), name=_person_name(row),
+        title=normalize_title(company_title) if company_title else None,
+        phones=_phones(row), emails=emails, domains=_domains(row, emails),
+        legal_ids=_unique(_ids_in_fields(row, ("COMMENTS", "TITLE"))), city=_city(row))
+
+
+def _person_name(row: dict):
+    return parse_person_name(clean_str(row.get("NAME")), clean_str(row.get("SECOND_NAME")),
+                             clean_str(row.get("LAST_NAME")))
+
+
+def _multi_values(row: dict, field: str) -> list[str]:
+    items = row.get(field)
+    if not isinstance(items, list):
+        return []
+    return [clean_str(item.get("VALUE")) for item in items if isinstance(item, dict)]
+
+
+def _phones(row: dict) -> tuple[Phone, ...]:
+    phones = {}
+    for value in _multi_values(row, "PHONE"):
+        for e164, extension in phones_in_value(value):
+            phones.setdefault((e164, extension), Phone(e164, extension))
+    comments = clean_str(row.get("COMMENTS"))
+    if comments:
+        for e164, extension in phones_in_text(comments):
+            phones.setdefault((e164, extension), Phone(e164, extension, from_comments=True))
+    return tuple(phones.values())
+
+
+def _emails(row: dict) -> tuple[Email, ...]:
+    emails: dict[str, Email] = {}
+    for value in _multi_values(row, "EMAIL"):
+        email = normalize_email(value)
+        if email:
+            emails.setdefault(email.mailbox, email)
+    comments = clean_str(row.get("COMMENTS"))
+    if "@" in comments:
+        for email in emails_in_text(comments):
+            emails.setdefault(email.mailbox, email)
+    return tuple(emails.values())
+
+
+def _domains(row: dict, emails: tuple[Email, ...]) -> tuple[str, ...]:
+    domains = [normalize_site(value) for value in _multi_values(row, "WEB")]
+    domains += [corporate_domain(email.domain) for email in emails if not email.from_comments]
+    return tuple(dict.fromkeys(domain for domain in domains if domain))
+
+
+def _ids_in_fields(row: dict, fields: tuple[str, ...]) -> list[LegalId]:
+    found: list[LegalId] = []
+    for field in fields:
+        text = clean_str(row.get(field))
+        if text:
+            inn = bare_inn(text)
+            found += [LegalId(inn)] if inn else legal_ids_in_text(text)
+    for key, value in row.items():
+        if key.startswith("UF_") and isinstance(value, str):
+            inn = bare_inn(value)
+            found += [LegalId(inn)] if inn else (legal_ids_in_text(value) if "инн" in value.lower() else [])
+    return found
+
+
+def _unique(legal_ids: list[LegalId]) -> tuple[LegalId, ...]:
+    """Drop an INN-only entry when the same INN is also known with its KPP."""
+    with_kpp = {legal_id.inn for legal_id in legal_ids if legal_id.kpp}
+    kept = [legal_id for legal_id in legal_ids if legal_id.kpp or legal_id.inn not in with_kpp]
+    return tuple(dict.fromkeys(kept))
+
+
+def _city(row: dict) -> str:
+    return fold_text(clean_str(row.get("ADDRESS_CITY")) or clean_str(row.get("REG_ADDRESS_CITY")))

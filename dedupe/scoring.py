@@ -1,0 +1,248 @@
+"""Pair decisions: explicit rules over the facts in comparisons.py, grounded in how CRM data looks.
+
+People (contacts and leads): a conflicting name, gender or INN always wins — a shared office phone,
+a family e-mail or a role mailbox never makes two differently named people one. A matching name needs
+one piece of shared contact data (a phone, an e-mail, a mistyped phone, the same company); a thin name
+(first name only, none at all) needs a phone or personal e-mail of its own and is marked weak.
+Companies: different INNs, or one INN with different KPPs (branches), are never merged; a title alone
+is never enough (same-name firms in different cities), it needs an INN, phone, e-mail or site.
+
+The score is 1 − Π(1 − weight) over the evidence: a readable confidence, not the decision itself.
+"""
+from __future__ import annotations
+
+from dedupe import reasons as r
+from dedupe.comparisons import (LEGAL_CONFLICT, LEGAL_SAME_INN, LEGAL_SAME_KPP, NONE, PHONE_ONE_DIGIT,
+                                PHONE_OTHER_EXTENSION, PHONE_SAME, PHONE_SAME_LINE, EmailRelation,
+                                LegalRelation, PhoneRelation, relate_emails, relate_legal_ids,
+                                relate_phones, shared_domain)
+from dedupe.model import Evidence, Pair, Record
+from dedupe.names import CONFLICT, FIRST_ONLY, INITIALS, NameMatch, compare_names
+from dedupe.titles import DIFFERENT, INITIALS_ONLY, SAME, TYPO, compare_titles, legal_forms_conflict
+
+_WEIGHTS = {
+    r.NAME_FULL: 0.75, r.NAME_SAME: 0.6, r.NAME_TYPO: 0.5, r.NAME_FIRST_ONLY: 0.25, r.NAME_INITIALS: 0.35,
+    r.NAME_SHORT_FORM: 0.0, r.NAME_SWAPPED: 0.0,
+    r.PHONE: 0.85, r.PHONE_LINE: 0.6, r.PHONE_ONE_DIGIT: 0.4, r.PHONE_FROM_COMMENTS: 0.0,
+    r.EMAIL: 0.9, r.EMAIL_ALIAS: 0.9, r.EMAIL_ROLE: 0.3, r.EMAIL_ONE_LETTER: 0.4, r.EMAIL_FROM_COMMENTS: 0.0,
+    r.SAME_COMPANY: 0.4, r.INN: 0.95, r.INN_KPP: 0.98,
+    r.TITLE: 0.5, r.TITLE_TYPO: 0.4, r.TITLE_INITIALS: 0.2, r.DOMAIN: 0.7,
+}
+_SHARED_PHONE_WEIGHT = 0.5
+STRONG, WEAK = "strong", "weak"
+
+
+def evidence(code: str, detail: str = "", weight: float | None = None) -> Evidence:
+    return Evidence(code, _WEIGHTS[code] if weight is None else weight, detail)
+
+
+def combined_score(items: list[Evidence]) -> float:
+    remaining = 1.0
+    for item in items:
+        remaining *= 1.0 - item.weight
+    return round(min(0.99, 1.0 - remaining), 2)
+
+
+def _pair(i: int, j: int, items: list[Evidence], verdict: str | None) -> Pair | None:
+    if verdict is None:
+        return None
+    return Pair(min(i, j), max(i, j), combined_score(items), tuple(items), weak=verdict == WEAK)
+
+
+# ---------------------------------------------------------------- people (contacts and leads)
+
+def people_conflict(a: Record, b: Record) -> bool:
+    """Certainly two different people: used by grouping for every pair inside a group."""
+    if relate_legal_ids(a.legal_ids, b.legal_ids).kind == LEGAL_CONFLICT:
+        return True
+    return compare_names(a.name, b.name).level == CONFLICT
+
+
+def score_people(i: int, j: int, a: Record, b: Record, shared_phones: set[str]) -> Pair | None:
+    legal = relate_legal_ids(a.legal_ids, b.legal_ids)
+    if legal.kind == LEGAL_CONFLICT:
+        return None
+    name = compare_names(a.name, b.name)
+    if name.level == CONFLICT:
+        return None
+    phone = relate_phones(a.phones, b.phones)
+    email = relate_emails(a.emails, b.emails)
+    company = _company_in_common(a, b)
+    shared = phone.a is not None and phone.a.e164 in shared_phones
+    items = (_name_evidence(a, b, name) + _phone_evidence(phone, shared) + _email_evidence(email)
+             + _legal_evidence(legal) + ([evidence(r.SAME_COMPANY, company)] if company else []))
+    return _pair(i, j, items, _decide_people(name, phone, email, legal, bool(company), shared))
+
+
+def _decide_people(name: NameMatch, phone: PhoneRelation, email: EmailRelation, legal: LegalRelation,
+                   same_company: bool, shared_phone: bool) -> str | None:
+    if legal.kind in (LEGAL_SAME_KPP, LEGAL_SAME_INN):
+        return STRONG
+    any_email = email.kind == "same"
+    personal_email = any_email and not email.a.role
+    line = phone.kind in (PHONE_SAME, PHONE_SAME_LINE)
+    if phone.kind == PHONE_OTHER_EXTENSION and not any_email:
+        return None                      # one office line, two desks: two people
+    if name.confirms_person:
+        exact = name.typos == 0
+        if personal_email or (line and (exact or not shared_phone)):
+            return STRONG
+        if exact and (any_email or same_company or phone.kind == PHONE_ONE_DIGIT or email.kind == "one_letter"):
+            return STRONG
+        return None
+    if name.level == INITIALS:
+        return STRONG if personal_email or (phone.kind == PHONE_SAME and not shared_phone) else None
+    # Thin identity: a first name only, a surname only, or no name at all.
+    if personal_email or (line and (not shared_phone or name.level == FIRST_ONLY)):
+        return WEAK
+    return None
+
+
+def _company_in_common(a: Record, b: Record) -> str:
+    if a.title is None or b.title is None:
+        return ""
+    if (a.company_id and a.company_id == b.company_id) or compare_titles(a.title, b.title) == SAME:
+        return a.title.display()
+    return ""
+
+
+def _name_evidence(a: Record, b: Record, name: NameMatch) -> list[Evidence]:
+    shown = a.name.display() if a.name.display() == b.name.display() else f"{a.name.display()} / {b.name.display()}"
+    code = {"full": r.NAME_FULL, "strong": r.NAME_SAME, INITIALS: r.NAME_INITIALS,
+            FIRST_ONLY: r.NAME_FIRST_ONLY}.get(name.level)
+    if code is None:
+        return []
+    items = [evidence(r.NAME_TYPO, shown) if name.typos and name.confirms_person else evidence(code, shown)]
+    if name.short_form:
+        items.append(evidence(r.NAME_SHORT_FORM, shown))
+    if name.swapped:
+        items.append(evidence(r.NAME_SWAPPED, shown))
+    return items
+
+
+def _phone_evidence(phone: PhoneRelation, shared: bool) -> list[Evidence]:
+    if phone.kind == NONE or phone.kind == PHONE_OTHER_EXTENSION:
+        return []
+    if phone.kind == PHONE_ONE_DIGIT:
+        return [evidence(r.PHONE_ONE_DIGIT, f"{phone.a.display()} и {phone.b.display()}")]
+    with_extension = phone.a if phone.a.extension else phone.b
+    code = r.PHONE if phone.kind == PHONE_SAME else r.PHONE_LINE
+    items = [evidence(code, with_extension.display(), _SHARED_PHONE_WEIGHT if shared else None)]
+    for side in (phone.a, phone.b):
+        if side.from_comments:
+            items.append(evidence(r.PHONE_FROM_COMMENTS, side.display()))
+    return items
+
+
+def _email_evidence(email: EmailRelation) -> list[Evidence]:
+    if email.kind == NONE:
+        return []
+    if email.kind == "one_letter":
+        return [evidence(r.EMAIL_ONE_LETTER, f"{email.a.address} и {email.b.address}")]
+    if email.a.role:
+        items = [evidence(r.EMAIL_ROLE, email.a.address)]
+    elif email.a.address != email.b.address:
+        items = [evidence(r.EMAIL_ALIAS, f"{email.a.address} и {email.b.address}")]
+    else:
+        items = [evidence(r.EMAIL, email.a.address)]
+    for side in (email.a, email.b):
+        if side.from_comments:
+            items.append(evidence(r.EMAIL_FROM_COMMENTS, side.address))
+    return items
+
+
+def _legal_evidence(legal: LegalRelation) -> list[Evidence]:
+    if legal.kind == LEGAL_SAME_KPP:
+        return [evidence(r.INN_KPP, f"{legal.legal_id.inn} / {legal.legal_id.kpp}")]
+    if legal.kind == LEGAL_SAME_INN:
+        return [evidence(r.INN, legal.legal_id.inn)]
+    return []
+
+
+# ---------------------------------------------------------------- companies
+
+def companies_conflict(a: Record, b: Record) -> bool:
+    """Certainly two different companies (or a head office and its branch)."""
+    legal = relate_legal_ids(a.legal_ids, b.legal_ids).kind
+    if legal == LEGAL_CONFLICT:
+        return True
+    if legal == LEGAL_SAME_KPP:
+        return False
+    if a.city and b.city and a.city != b.city:
+        return True
+    return a.title is not None and b.title is not None and legal_forms_conflict(a.title, b.title)
+
+
+def score_companies(i: int, j: int, a: Record, b: Record, shared_phones: set[str]) -> Pair | None:
+    if companies_conflict(a, b):
+        return None
+    legal = relate_legal_ids(a.legal_ids, b.legal_ids)
+    title = compare_titles(a.title, b.title)
+    phone = relate_phones(a.phones, b.phones)
+    email = relate_emails(a.emails, b.emails)
+    domain = shared_domain(a.domains, b.domains)
+    items = _legal_evidence(legal) + _title_evidence(a, b, title) + _company_contact_evidence(phone, email, domain)
+    shared = phone.a is not None and phone.a.e164 in shared_phones
+    return _pair(i, j, items, _decide_companies(legal, title, phone, email, domain, shared))
+
+
+def _decide_companies(legal: LegalRelation, title: str, phone: PhoneRelation, email: EmailRelation,
+                      domain: str, shared_phone: bool) -> str | None:
+    line = phone.kind in (PHONE_SAME, PHONE_SAME_LINE)
+    contact = line or email.kind == "same" or bool(domain)
+    if legal.kind == LEGAL_SAME_KPP:
+        return STRONG
+    if legal.kind == LEGAL_SAME_INN:
+        entrepreneur = len(legal.legal_id.inn) == 12
+        return STRONG if entrepreneur or title != DIFFERENT or contact else None
+    if title == SAME and contact:
+        return STRONG
+    if title in (TYPO, INITIALS_ONLY) and (email.kind == "same" or domain or (line and not shared_phone)):
+        return STRONG
+    return None
+
+
+def _title_evidence(a: Record, b: Record, title: str) -> list[Evidence]:
+    if title == SAME:
+        return [evidence(r.TITLE, a.title.display())]
+    if title == TYPO:
+        return [evidence(r.TITLE_TYPO, f"«{a.title.display()}» и «{b.title.display()}»")]
+    if title == INITIALS_ONLY:
+        return [evidence(r.TITLE_INITIALS, f"«{a.title.display()}» и «{b.title.display()}»")]
+    return []
+
+
+def _company_contact_evidence(phone: PhoneRelation, email: EmailRelation, domain: str) -> list[Evidence]:
+    items = _phone_evidence(phone, shared=False) if phone.kind in (PHONE_SAME, PHONE_SAME_LINE) else []
+    if email.kind == "same":
+        items.append(evidence(r.EMAIL, email.a.address))
+    if domain:
+        items.append(evidence(r.DOMAIN, domain))
+    return items
+
+
+# ---------------------------------------------------------------- lead → company links
+
+def score_lead_company(i: int, j: int, lead: Record, company: Record) -> Pair | None:
+    """A lead that belongs to a known company: same INN, or its title plus a phone/e-mail/site."""
+    legal = relate_legal_ids(lead.legal_ids, company.legal_ids)
+    if legal.kind == LEGAL_CONFLICT:
+        return None
+    title = compare_titles(lead.title, company.title) if lead.title is not None and not lead.title.is_empty else ""
+    if title == DIFFERENT and legal.kind == NONE:
+        return None                      # the lead names another company
+    if lead.city and company.city and lead.city != company.city and legal.kind == NONE:
+        return None
+    phone = relate_phones(lead.phones, company.phones)
+    email = relate_emails(lead.emails, company.emails)
+    domain = shared_domain(lead.domains, company.domains)
+    contact = phone.kind in (PHONE_SAME, PHONE_SAME_LINE) or email.kind == "same" or bool(domain)
+    items = (_legal_evidence(legal) + _title_evidence(lead, company, title)
+             + _company_contact_evidence(phone, email, domain))
+    if legal.kind != NONE or (title in (SAME, TYPO, INITIALS_ONLY) and contact):
+        verdict = STRONG
+    elif contact or title == SAME:
+        verdict = WEAK                   # kept only if no other company fits the lead as well
+    else:
+        verdict = None
+    return _pair(i, j, items, verdict)
