@@ -70,6 +70,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "Битрикс24 не подтвердил ключи установки для этого портала. Установите приложение заново.",
         "en": "Bitrix24 did not confirm the install keys for this portal. Please install the app again.",
     },
+    "install_needs_admin": {
+        "ru": "Установить приложение может только администратор портала: Битрикс24 не дал этому пользователю "
+              "прав администратора (или приложению не хватает прав «placement»).",
+        "en": "Only a portal administrator can install the app: Bitrix24 did not grant this user administrator "
+              "rights (or the app lacks the “placement” scope).",
+    },
     "portal_unknown": {
         "ru": "Приложение «Порядок» не установлено на этом портале. Попросите администратора установить его.",
         "en": "Poryadok is not installed on this portal. Ask the portal administrator to install it.",

@@ -20,7 +20,7 @@ from app.offers import offer_from_install_page
 from app.security import portal_origin
 from app.templating import render_frame_page
 from bitrix_client import AuthError, ForbiddenHost
-from services.install import InstallNotConfirmed, install_portal
+from services.install import InstallNotConfirmed, NotAnAdministrator, install_portal
 
 bp = Blueprint("install", __name__)
 
@@ -34,6 +34,8 @@ def install_page():
     g.frame_sources = [portal_origin(offer.domain, request.args.get("PROTOCOL"))]
     try:
         _, report = install_portal(get_db(), current_app.config, offer, bind=True)
+    except NotAnAdministrator:
+        raise Refused(403, "install_needs_admin") from None
     except (InstallNotConfirmed, AuthError, ForbiddenHost):
         raise Refused(403, "install_not_confirmed") from None
     return render_frame_page("install.html", g.frame_sources, report=report)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from bitrix_client import ApiError, BatchError, OAuthServer, PortalClient
-from services.portal_clients import app_client, oauth_server
+from bitrix_client import AccessDenied, ApiError, BatchError, Credentials, OAuthServer, PortalClient
+from services.portal_clients import oauth_server, rate_limiter
 from storage.portals import Installation, Portal, mark_uninstalled, save_installation
 from storage.settings import delete_settings
 
@@ -49,6 +49,10 @@ def is_already_bound(error: ApiError) -> bool:
 
 class InstallNotConfirmed(Exception):
     """The OAuth server did not vouch for the offered tokens as this app's tokens for this portal."""
+
+
+class NotAnAdministrator(InstallNotConfirmed):
+    """The tokens are this app's, but the portal refused them an administrator-only call."""
 
 
 @dataclass(frozen=True)
@@ -87,8 +91,8 @@ def confirm_installation(oauth: OAuthServer, offer: InstallOffer, client_id: str
     """Ask the (allow-listed) OAuth server whose tokens these are; refuse unless they are ours, for this portal.
 
     `app.info` on the OAuth server answers `{client_id, install: {member_id, domain, client_endpoint, …},
-    user_id, …}` (shape as the official b24pysdk parses it). The member_id must be reported and equal;
-    domain and client_id must be equal when reported. `install.installed` is false until the install page
+    user_id, …}` (shape as the official b24pysdk parses it). member_id and client_id must be reported and
+    equal; the domain must be equal when reported. `install.installed` is false until the install page
     has called installFinish, so it is not checked.
     """
     info = oauth.app_info(offer.server_endpoint, offer.access_token)
@@ -98,7 +102,7 @@ def confirm_installation(oauth: OAuthServer, offer: InstallOffer, client_id: str
         raise InstallNotConfirmed("app.info names another portal")
     if str(install.get("domain") or offer.domain).lower() != offer.domain:
         raise InstallNotConfirmed("app.info names another domain")
-    if info.get("client_id") is not None and info["client_id"] != client_id:
+    if info.get("client_id") != client_id:
         raise InstallNotConfirmed("the tokens belong to another application")
     return Installation(
         member_id=offer.member_id,
@@ -130,11 +134,42 @@ def _int_or_none(value: Any) -> int | None:
 
 def install_portal(db: sqlite_utils.Database, config: Mapping[str, Any], offer: InstallOffer,
                    *, bind: bool, session=None) -> tuple[Portal, BindReport | None]:
-    """Verify → store → (optionally) bind. Nothing is stored unless the OAuth server confirmed the tokens."""
-    installation = confirm_installation(oauth_server(config, session=session), offer, config["CLIENT_ID"])
-    portal = save_installation(db, installation)
-    report = bind_handlers(app_client(db, config, portal, session=session), config["PUBLIC_URL"]) if bind else None
+    """Confirm → prove admin rights (or bind) → store. Nothing is stored before both checks passed.
+
+    The OAuth server only proves the tokens are this app's on this portal; any portal user who opens
+    the app gets such tokens. Stored app tokens and the application_token must come from an
+    administrator, so the tokens must also pass an admin-only call on the portal: binding our handlers
+    (install page) or reading them (`placement.get`, for install events whose binding runs in the worker).
+    """
+    oauth = oauth_server(config, session=session)
+    installation = confirm_installation(oauth, offer, config["CLIENT_ID"])
+    # Not stored yet, so no token store: a refresh (unlikely within the request) stays in this client.
+    client = PortalClient(installation_credentials(installation), oauth=oauth, token_store=None,
+                          rate_limiter=rate_limiter(db, config), interactive=True, session=session)
+    try:
+        report = bind_handlers(client, config["PUBLIC_URL"]) if bind else None
+        if not bind:
+            client.call("placement.get")
+    except (AccessDenied, BatchError) as error:
+        if _is_access_denied(error):
+            raise NotAnAdministrator("the portal refused an administrator-only call") from error
+        raise
+    renewed = client.credentials
+    portal = save_installation(db, replace(installation, access_token=renewed.access_token,
+                                           refresh_token=renewed.refresh_token, expires_at=renewed.expires_at))
     return portal, report
+
+
+def _is_access_denied(error: Exception) -> bool:
+    if isinstance(error, BatchError):
+        return any(isinstance(cause, AccessDenied) for cause in error.errors.values())
+    return isinstance(error, AccessDenied)
+
+
+def installation_credentials(installation: Installation) -> Credentials:
+    return Credentials(member_id=installation.member_id, client_endpoint=installation.client_endpoint,
+                       server_endpoint=installation.server_endpoint, access_token=installation.access_token,
+                       refresh_token=installation.refresh_token, expires_at=installation.expires_at)
 
 
 def uninstall_portal(db: sqlite_utils.Database, member_id: str, *, clean: bool) -> None:

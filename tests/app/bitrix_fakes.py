@@ -149,6 +149,14 @@ class FakeBitrix:
                        match=[matchers.json_params_matcher({"auth": token}, strict_match=False),
                               _batch_keys_matcher(keys)])
 
+    def admin_check(self, token: str, *, admin: bool = True) -> None:
+        """`placement.get`, which the portal answers only for an administrator (ACCESS_DENIED otherwise)."""
+        if admin:
+            self.method("placement.get", [], token=token)
+        else:
+            self.method("placement.get", None, token=token, status=403, body={
+                "error": "ACCESS_DENIED", "error_description": "Access denied! Application administrator rights required"})
+
     def current_bindings(self, *, token: str, placements: list[dict] | None = None,
                          events: list[dict] | None = None) -> None:
         self.batch({"placements": placements or [], "events": events or []}, token=token)

@@ -152,7 +152,8 @@ def test_onappinstall_from_an_unknown_portal_is_stored_once_the_oauth_server_con
     payload = event_payload("event_onappinstall.json")
     token = payload["auth"]["access_token"]
     bitrix.app_info(token)
-    bitrix.current_bindings(token=token)  # the worker then binds our handlers with the new tokens
+    bitrix.admin_check(token)  # in the request: only an administrator's tokens are kept
+    bitrix.current_bindings(token=token)  # then the worker binds our handlers with the new tokens
     bitrix.batch({key: True for key in ALL_BIND_KEYS}, token=token)
 
     response = client.post("/events", data=php_form(payload))
@@ -164,6 +165,22 @@ def test_onappinstall_from_an_unknown_portal_is_stored_once_the_oauth_server_con
     assert portal.application_token == APPLICATION_TOKEN
     [event] = list_events(db, MEMBER_ID)
     assert event["state"] == "done" and "bound 6" in event["message"]
+
+
+def test_install_event_with_a_non_administrators_tokens_stores_nothing(client, bitrix, installed_portal, db):
+    """Any portal user who opens the app holds this app's tokens; they must not become the app's tokens."""
+    payload = event_payload("event_onappinstall.json", access_token="ordinary-user-token",
+                            application_token="attacker-chosen-token")
+    payload["event"] = "ONAPPUPDATE"
+    bitrix.app_info("ordinary-user-token", user_id=7)
+    bitrix.admin_check("ordinary-user-token", admin=False)
+
+    response = client.post("/events", data=php_form(payload))
+
+    assert response.status_code == 401
+    portal = get_portal(db, MEMBER_ID)
+    assert (portal.access_token, portal.application_token) == (installed_portal.access_token, APPLICATION_TOKEN)
+    assert all_events(db) == []
 
 
 def test_onappinstall_the_oauth_server_does_not_confirm_stores_nothing(client, bitrix, db):
@@ -199,6 +216,7 @@ def test_onappupdate_replaces_the_application_token_and_rebinds(client, installe
     payload["event"] = "ONAPPUPDATE"
     payload["data"] = {"VERSION": "2", "PREVIOUS_VERSION": "1", "LANGUAGE_ID": "ru"}
     bitrix.app_info("fresh-access-after-update")
+    bitrix.admin_check("fresh-access-after-update")
     bitrix.current_bindings(token="fresh-access-after-update")  # Bitrix24 dropped every handler on update
     bitrix.batch({key: True for key in ALL_BIND_KEYS}, token="fresh-access-after-update")
 
@@ -228,6 +246,7 @@ def test_onappinstall_posted_to_the_install_url_is_handled_as_an_event(client, b
     payload = event_payload("event_onappinstall.json")
     token = payload["auth"]["access_token"]
     bitrix.app_info(token)
+    bitrix.admin_check(token)
     bitrix.current_bindings(token=token)
     bitrix.batch({key: True for key in ALL_BIND_KEYS}, token=token)
 

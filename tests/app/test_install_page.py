@@ -100,7 +100,7 @@ def test_handler_already_exists_error_counts_as_bound(client, bitrix, db):
     assert "BX24.installFinish()" in response.get_data(as_text=True)
 
 
-def test_a_real_bind_failure_shows_an_error_and_does_not_finish_install(client, bitrix):
+def test_a_real_bind_failure_shows_an_error_and_does_not_finish_install(client, bitrix, db):
     query, form = install_post()
     bitrix.app_info(form["AUTH_ID"])
     bitrix.current_bindings(token=form["AUTH_ID"])
@@ -113,7 +113,8 @@ def test_a_real_bind_failure_shows_an_error_and_does_not_finish_install(client, 
     assert response.status_code == 403
     page = response.get_data(as_text=True)
     assert "installFinish" not in page
-    assert "Недостаточно прав" in page
+    assert "только администратор портала" in page
+    assert get_portal(db, MEMBER_ID) is None
 
 
 @pytest.mark.parametrize("domain", [
@@ -165,6 +166,20 @@ def test_tokens_the_oauth_server_attributes_elsewhere_are_not_stored(client, bit
 
     assert response.status_code == 403
     assert "не подтвердил" in response.get_data(as_text=True)
+    assert get_portal(db, MEMBER_ID) is None
+
+
+def test_install_page_opened_with_a_non_administrators_tokens_stores_nothing(client, bitrix, db):
+    query, form = install_post()
+    bitrix.app_info(form["AUTH_ID"], user_id=7)
+    bitrix.batch(  # reading what is bound is administrator-only
+        {}, {"placements": {"error": "ACCESS_DENIED", "error_description": "Access denied!"},
+             "events": {"error": "ACCESS_DENIED", "error_description": "Access denied!"}}, token=form["AUTH_ID"])
+
+    response = post_install(client, query, form)
+
+    assert response.status_code == 403
+    assert "только администратор портала" in response.get_data(as_text=True)
     assert get_portal(db, MEMBER_ID) is None
 
 
