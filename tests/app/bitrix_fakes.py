@@ -154,8 +154,9 @@ class FakeBitrix:
         if admin:
             self.method("placement.get", [], token=token)
         else:
-            self.method("placement.get", None, token=token, status=403, body={
-                "error": "ACCESS_DENIED", "error_description": "Access denied! Application administrator rights required"})
+            denied = {"error": "ACCESS_DENIED",
+                      "error_description": "Access denied! Application administrator rights required"}
+            self.method("placement.get", None, token=token, status=403, body=denied)
 
     def current_bindings(self, *, token: str, placements: list[dict] | None = None,
                          events: list[dict] | None = None) -> None:
