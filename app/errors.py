@@ -40,7 +40,7 @@ class Refused(Exception):
 
 
 def wants_json() -> bool:
-    if request.blueprint in {"api", "events"}:
+    if request.blueprint in {"api", "events"} or g.get("answering_event"):
         return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json"

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 
 from app.db import get_db
 from app.errors import Refused
@@ -88,6 +88,7 @@ def entity_id_of(payload: dict[str, Any]) -> str | None:
 
 @bp.post("/events")
 def receive_event():
+    g.answering_event = True  # refusals are JSON even when the event came to the install URL
     payload = incoming_payload()
     event = str(payload.get("event") or "").upper()
     auth = payload.get("auth") if isinstance(payload.get("auth"), dict) else {}

@@ -259,4 +259,5 @@ def test_onappinstall_posted_to_the_install_url_is_handled_as_an_event(client, b
 def test_forged_event_posted_to_the_install_url_is_refused_like_any_other(client, installed_portal, db, http):
     response = client.post("/install", data=lead_event_form(application_token="forged"))
 
-    assert response.status_code == 401 and all_events(db) == [] and len(http.calls) == 0
+    assert response.status_code == 401 and response.get_json()["error"] == "event_refused"
+    assert all_events(db) == [] and len(http.calls) == 0
