@@ -23,6 +23,7 @@ class Builder:
         self.labels = {"contact": {}, "company": {}, "lead": {}}
         self.firm_records: dict[str, list[str]] = {}
         self.person_records: dict[str, list[str]] = {}
+        self.company_on_card: set[str] = set()
 
     # ------------------------------------------------------------------ companies
     def company_card(self, firm: Firm, duplicate: bool) -> None:
@@ -61,7 +62,8 @@ class Builder:
         if rng.random() < 0.4:
             first, middle, last = (d.yo_swap(part) for part in (first, middle, last))
         if not duplicate:
-            return first, (middle if rng.random() < 0.8 else ""), last
+            # Father and son differ only in the patronymic: their own cards keep it.
+            return first, (middle if rng.random() < 0.8 or person.key in self.fathers_and_sons else ""), last
         kind = rng.choice(["none"] * 5 + ["case", "yo", "lookalike", "swap", "no_middle", "no_middle",
                                            "typo_last", "typo_first", "short", "short", "one_field"])
         if kind == "case":
@@ -98,6 +100,8 @@ class Builder:
         if duplicate and company_id and len(company) > 1 and rng.random() < 0.3:
             company_id = rng.choice(company)
         self.out["contacts"].append(rows.contact_row(rng, record_id, first, middle, last, phones, emails, [], company_id, comments))
+        if company_id and not duplicate:
+            self.company_on_card.add(person.key)
         self.labels["contact"][record_id] = person.key
         self.person_records.setdefault(person.key, []).append(record_id)
 
@@ -139,7 +143,7 @@ class Builder:
             options += ["phone_replaced"] * 7
         if person.mobiles and person.emails:
             options += ["both"] * 15
-        if person.firm and self.firm_records.get(person.firm):
+        if person.key in self.company_on_card:
             options += ["name_company"] * 7
         if person.office_phone:
             options += ["office_ext"] * 4
@@ -158,6 +162,8 @@ class Builder:
             first, middle, last = self.name_fields(person, duplicate=True)
             middle = middle if rng.random() < 0.3 else ""
         phones, emails, evidence = [], [], False
+        if not person.mobiles and not person.emails:
+            person.mobiles.append(self.world.numbers.mobile())   # the number this person calls from
         if person.mobiles and rng.random() < 0.85:
             phones.append((d.format_phone(rng, rng.choice(person.mobiles)), "WORK"))
         if person.office_phone and (rng.random() < 0.3 or not phones):
@@ -166,7 +172,7 @@ class Builder:
         if person.emails and (rng.random() < 0.55 or not phones):
             email = rng.choice(person.emails)
             emails.append((d.email_variant(rng, email) if rng.random() < 0.4 else email, "WORK"))
-            evidence = evidence or (firm is not None and email.endswith("@" + firm.domain) and bool(firm.domain))
+            evidence = evidence or (firm is not None and (email in firm.emails or (bool(firm.domain) and email.endswith("@" + firm.domain))))
         company_title, inn_field, comments = "", "", ""
         if firm is not None and rng.random() < 0.6:
             company_title = d.company_title_variant(rng, firm.form, firm.core)
@@ -178,7 +184,7 @@ class Builder:
         if emails and rng.random() < 0.1:
             comments, emails = d.comment_with(rng, email=emails[0][0]), []
         if not phones and not emails and not comments:
-            phones = [(d.format_phone(rng, self.world.numbers.mobile()), "MOBILE")]
+            phones = [(d.format_phone(rng, (person.mobiles or [person.office_phone])[0]), "MOBILE")]
         title = rng.choice(_LEAD_TITLES)
         self.out["leads"].append(rows.lead_row(rng, record_id, title, first, middle, last, company_title,
                                                phones, emails, comments, inn_field))
@@ -196,6 +202,7 @@ def build_dataset(n_contacts: int, n_companies: int, n_leads: int, seed: int) ->
     b.trap_firms = {key for kind, x, y in world.relations if kind != "business_centre_phone" for key in (x, y)}
     b.heads_with_branches = {x for kind, x, _ in world.relations if kind == "branch"}
     b.lead_inn_traps = []
+    b.fathers_and_sons = set()
     firms = list(world.firms.values())
     for firm in firms:
         b.company_card(firm, duplicate=False)
@@ -203,6 +210,7 @@ def build_dataset(n_contacts: int, n_companies: int, n_leads: int, seed: int) ->
         b.company_card(rng.choice(firms), duplicate=True)
 
     world.add_people(int(n_contacts * 0.8), [firm.key for firm in firms])
+    b.fathers_and_sons = {key for kind, x, y in world.relations if kind == "father_son" for key in (x, y)}
     people = list(world.people.values())
     for person in people:
         b.contact_card(person, duplicate=False)

@@ -198,9 +198,12 @@ class Names:
         rare = [root.capitalize() + suffix for root, suffix in itertools.product(_ROOTS, _SUFFIXES)]
         rng.shuffle(rare)
         self.surnames = COMMON_SURNAMES + rare
-        self.surname_weights = list(itertools.accumulate(zipf_weights(len(self.surnames), 0.9)))
-        self.male_weights = list(itertools.accumulate(zipf_weights(len(_MALE_FIRST), 1.1)))
-        self.female_weights = list(itertools.accumulate(zipf_weights(len(_FEMALE_FIRST), 1.1)))
+        # Like Russian statistics: the commonest surname ~1.4 %, common ones a third of all, a long tail.
+        common = zipf_weights(len(COMMON_SURNAMES), 0.6)
+        common = [0.35 * w / sum(common) for w in common]
+        self.surname_weights = list(itertools.accumulate(common + [0.65 / len(rare)] * len(rare)))
+        self.male_weights = list(itertools.accumulate(zipf_weights(len(_MALE_FIRST), 0.8)))
+        self.female_weights = list(itertools.accumulate(zipf_weights(len(_FEMALE_FIRST), 0.8)))
 
     def surname(self, female: bool) -> str:
         surname = self.rng.choices(self.surnames, cum_weights=self.surname_weights)[0]

@@ -8,9 +8,12 @@ duplicate joins the branch it matches best and the other join is refused. Requir
 pair between every two members (pure complete linkage) was rejected: a duplicate that shares the
 phone with one card and the e-mail with another is the commonest real case, and it would be split.
 
-Weak pairs (a first name only, or no name) are applied last and only when unambiguous: if a record's
-weak partners belong to groups that contradict each other (the lead «Саша» whose phone is also the
-phone of Александр and of Александра), all its weak pairs are dropped.
+Ambiguity is never settled by a coin toss. A record whose two best partners contradict each other
+with about the same evidence (a card «Иванов Дмитрий», no patronymic, on the home phone of both
+Дмитрий Борисович and his son Дмитрий Дмитриевич) loses both pairs. Weak pairs (a first name only, or
+no name) are applied last and only when unambiguous: if a record's weak partners belong to groups
+that contradict each other (the lead «Саша» whose phone is also the phone of Александр and of
+Александра), all its weak pairs are dropped.
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 from dedupe.model import Pair, Record
 
 MAX_GROUP_SIZE = 60
+CLEAR_MARGIN = 0.05      # a pair this much stronger than a contradicting rival is not ambiguous
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +74,9 @@ class _Groups:
 def group_pairs(records: Sequence[Record], pairs: list[Pair],
                 conflict: Callable[[Record, Record], bool]) -> list[Group]:
     groups = _Groups(records, conflict)
-    by_strength = sorted(pairs, key=lambda pair: (-pair.score, pair.a, pair.b))
+    contested = _contested_pairs(records, pairs, conflict)
+    by_strength = sorted((pair for pair in pairs if id(pair) not in contested),
+                         key=lambda pair: (-pair.score, pair.a, pair.b))
     for pair in by_strength:
         if not pair.weak:
             groups.join(pair)
@@ -81,6 +87,27 @@ def group_pairs(records: Sequence[Record], pairs: list[Pair],
             groups.join(pair)
     return [Group(tuple(sorted(members)), tuple(groups.pairs.get(root, ())))
             for root, members in groups.members.items() if len(members) > 1]
+
+
+def _contested_pairs(records: Sequence[Record], pairs: list[Pair],
+                     conflict: Callable[[Record, Record], bool]) -> set[int]:
+    """ids of pairs whose record has an about-as-good pair with someone who contradicts the partner."""
+    by_record: dict[int, list[tuple[Pair, int]]] = {}
+    for pair in pairs:
+        by_record.setdefault(pair.a, []).append((pair, pair.b))
+        by_record.setdefault(pair.b, []).append((pair, pair.a))
+    contested: set[int] = set()
+    for options in by_record.values():
+        if len(options) < 2:
+            continue
+        options.sort(key=lambda option: -option[0].score)
+        for n, (pair, partner) in enumerate(options):
+            for rival_pair, rival in options[n + 1:]:
+                if pair.score - rival_pair.score >= CLEAR_MARGIN:
+                    break
+                if conflict(records[partner], records[rival]):
+                    contested.update((id(pair), id(rival_pair)))
+    return contested
 
 
 def _ambiguous_records(weak: list[Pair], groups: _Groups) -> set[int]:

@@ -16,7 +16,7 @@ from dedupe.comparisons import (LEGAL_CONFLICT, LEGAL_SAME_INN, LEGAL_SAME_KPP, 
                                 PHONE_OTHER_EXTENSION, PHONE_SAME, PHONE_SAME_LINE, EmailRelation,
                                 LegalRelation, PhoneRelation, relate_emails, relate_legal_ids,
                                 relate_phones, shared_domain)
-from dedupe.model import Evidence, Pair, Record
+from dedupe.model import CONTACT, Evidence, Pair, Record
 from dedupe.names import CONFLICT, FIRST_ONLY, INITIALS, NameMatch, compare_names
 from dedupe.titles import DIFFERENT, INITIALS_ONLY, SAME, TYPO, compare_titles, legal_forms_conflict
 
@@ -51,15 +51,22 @@ def _pair(i: int, j: int, items: list[Evidence], verdict: str | None) -> Pair | 
 
 # ---------------------------------------------------------------- people (contacts and leads)
 
+def _personal_legal(a: Record, b: Record) -> LegalRelation:
+    """A contact's own requisites (ИП, физлицо) identify the person; an INN on a lead is its company's."""
+    if a.kind != CONTACT or b.kind != CONTACT:
+        return LegalRelation(NONE)
+    return relate_legal_ids(a.legal_ids, b.legal_ids)
+
+
 def people_conflict(a: Record, b: Record) -> bool:
     """Certainly two different people: used by grouping for every pair inside a group."""
-    if relate_legal_ids(a.legal_ids, b.legal_ids).kind == LEGAL_CONFLICT:
+    if _personal_legal(a, b).kind == LEGAL_CONFLICT:
         return True
     return compare_names(a.name, b.name).level == CONFLICT
 
 
 def score_people(i: int, j: int, a: Record, b: Record, shared_phones: set[str]) -> Pair | None:
-    legal = relate_legal_ids(a.legal_ids, b.legal_ids)
+    legal = _personal_legal(a, b)
     if legal.kind == LEGAL_CONFLICT:
         return None
     name = compare_names(a.name, b.name)
@@ -71,11 +78,13 @@ def score_people(i: int, j: int, a: Record, b: Record, shared_phones: set[str]) 
     shared = phone.a is not None and phone.a.e164 in shared_phones
     items = (_name_evidence(a, b, name) + _phone_evidence(phone, shared) + _email_evidence(email)
              + _legal_evidence(legal) + ([evidence(r.SAME_COMPANY, company)] if company else []))
-    return _pair(i, j, items, _decide_people(name, phone, email, legal, bool(company), shared))
+    disagree = ((phone.kind == NONE and bool(a.phones) and bool(b.phones))
+                or (email.kind == NONE and bool(a.emails) and bool(b.emails)))
+    return _pair(i, j, items, _decide_people(name, phone, email, legal, bool(company), shared, disagree))
 
 
 def _decide_people(name: NameMatch, phone: PhoneRelation, email: EmailRelation, legal: LegalRelation,
-                   same_company: bool, shared_phone: bool) -> str | None:
+                   same_company: bool, shared_phone: bool, contacts_disagree: bool) -> str | None:
     if legal.kind in (LEGAL_SAME_KPP, LEGAL_SAME_INN):
         return STRONG
     any_email = email.kind == "same"
@@ -87,13 +96,19 @@ def _decide_people(name: NameMatch, phone: PhoneRelation, email: EmailRelation, 
         exact = name.typos == 0
         if personal_email or (line and (exact or not shared_phone)):
             return STRONG
-        if exact and (any_email or same_company or phone.kind == PHONE_ONE_DIGIT or email.kind == "one_letter"):
+        if exact and (any_email or phone.kind == PHONE_ONE_DIGIT or email.kind == "one_letter"):
+            return STRONG
+        # Same name at the same company: a duplicate card, unless each has contact data of its own
+        # and none of it agrees (then they are namesakes who work together).
+        if exact and same_company and not contacts_disagree:
             return STRONG
         return None
+    exact_phone = phone.kind == PHONE_SAME and not shared_phone
     if name.level == INITIALS:
-        return STRONG if personal_email or (phone.kind == PHONE_SAME and not shared_phone) else None
-    # Thin identity: a first name only, a surname only, or no name at all.
-    if personal_email or (line and (not shared_phone or name.level == FIRST_ONLY)):
+        return STRONG if personal_email or exact_phone else None
+    # Thin identity (a first name only, a surname only, no name): the very same personal phone or
+    # mailbox. An office line — the same number with an extension on one side — is not enough.
+    if personal_email or exact_phone or (phone.kind == PHONE_SAME and name.level == FIRST_ONLY):
         return WEAK
     return None
 

@@ -24,11 +24,21 @@ def fold_word(word: str) -> str:
     return word.replace("ё", "е")
 
 
+_ONLY_LOOKALIKES = re.compile(r"^[abcehkmoptxy]+$")
+
+
 def fold_text(text: str) -> str:
-    """fold_word for every word of a phrase; quotes and punctuation become spaces."""
+    """fold_word for every word of a phrase; quotes and punctuation become spaces.
+
+    In a Cyrillic phrase a word made only of Latin look-alikes («ДОБРИН A.Д.», «KOM») is a layout
+    slip too, and is read as Cyrillic.
+    """
     text = _QUOTES.sub(" ", text)
     text = _NON_WORD.sub(" ", text)
-    return " ".join(fold_word(word) for word in text.split())
+    words = [fold_word(word) for word in text.split()]
+    if any(_CYRILLIC.search(word) for word in words):
+        words = [word.translate(_LOOKALIKES) if _ONLY_LOOKALIKES.match(word) else word for word in words]
+    return " ".join(words)
 
 
 def squeeze_spaces(text: str) -> str:

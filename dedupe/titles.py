@@ -96,10 +96,10 @@ def legal_forms_conflict(a: CompanyTitle, b: CompanyTitle) -> bool:
 def compare_titles(a: CompanyTitle, b: CompanyTitle) -> str:
     if a.is_empty or b.is_empty or legal_forms_conflict(a, b):
         return DIFFERENT
-    if a.person is not None and b.person is not None:
-        return _compare_entrepreneurs(a.person, b.person)
     if a.key == b.key:
         return SAME
+    if a.person is not None and b.person is not None:
+        return _compare_entrepreneurs(a.person, b.person)
     if _digits(a.key) != _digits(b.key) or min(len(a.key), len(b.key)) < 6:
         return DIFFERENT
     return TYPO if OSA.distance(a.key, b.key, score_cutoff=1) <= 1 else DIFFERENT
