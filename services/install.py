@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from bitrix_client import AccessDenied, ApiError, BatchError, Credentials, OAuthServer, PortalClient
-from services.portal_clients import oauth_server, rate_limiter
+from bitrix_client import AccessDenied, ApiError, BatchError, OAuthServer, PaymentRequired, PortalClient
+from services.portal_clients import app_credentials, oauth_server, rate_limiter
 from storage.portals import Installation, Portal, mark_uninstalled, save_installation
 from storage.settings import delete_settings
 
@@ -144,7 +144,7 @@ def install_portal(db: sqlite_utils.Database, config: Mapping[str, Any], offer: 
     oauth = oauth_server(config, session=session)
     installation = confirm_installation(oauth, offer, config["CLIENT_ID"])
     # Not stored yet, so no token store: a refresh (unlikely within the request) stays in this client.
-    client = PortalClient(installation_credentials(installation), oauth=oauth, token_store=None,
+    client = PortalClient(app_credentials(installation), oauth=oauth, token_store=None,
                           rate_limiter=rate_limiter(db, config), interactive=True, session=session)
     try:
         report = bind_handlers(client, config["PUBLIC_URL"]) if bind else None
@@ -161,15 +161,9 @@ def install_portal(db: sqlite_utils.Database, config: Mapping[str, Any], offer: 
 
 
 def _is_access_denied(error: Exception) -> bool:
-    if isinstance(error, BatchError):
-        return any(isinstance(cause, AccessDenied) for cause in error.errors.values())
-    return isinstance(error, AccessDenied)
-
-
-def installation_credentials(installation: Installation) -> Credentials:
-    return Credentials(member_id=installation.member_id, client_endpoint=installation.client_endpoint,
-                       server_endpoint=installation.server_endpoint, access_token=installation.access_token,
-                       refresh_token=installation.refresh_token, expires_at=installation.expires_at)
+    """A rights refusal; an unpaid subscription (also AccessDenied) keeps its own message."""
+    causes = error.errors.values() if isinstance(error, BatchError) else [error]
+    return any(isinstance(cause, AccessDenied) and not isinstance(cause, PaymentRequired) for cause in causes)
 
 
 def uninstall_portal(db: sqlite_utils.Database, member_id: str, *, clean: bool) -> None:

@@ -16,7 +16,7 @@ import requests
 import sqlite_utils
 
 from bitrix_client import AuthError, Credentials, OAuthServer, PortalClient
-from storage.portals import Portal
+from storage.portals import Installation, Portal
 from storage.ratelimit import SqliteRateLimiter
 from storage.tokens import SqliteTokenStore
 
@@ -46,7 +46,8 @@ def _client(db: sqlite_utils.Database, config: Mapping[str, Any], credentials: C
     )
 
 
-def app_credentials(portal: Portal) -> Credentials:
+def app_credentials(portal: Portal | Installation) -> Credentials:
+    """The app (installer) tokens of a stored portal, or of an installation about to be stored."""
     return Credentials(
         member_id=portal.member_id,
         client_endpoint=portal.client_endpoint,

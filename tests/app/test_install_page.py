@@ -194,6 +194,17 @@ def test_tokens_the_oauth_server_rejects_are_not_stored(client, bitrix, db):
     assert get_portal(db, MEMBER_ID) is None
 
 
+def test_unpaid_app_is_told_so_and_nothing_is_stored(client, bitrix, db):
+    query, form = install_post()
+    bitrix.app_info(form["AUTH_ID"], status=402, body=example("oauth_error_payment_required.json"))
+
+    response = post_install(client, query, form)
+
+    assert response.status_code == 403
+    assert "Срок оплаты приложения" in response.get_data(as_text=True)
+    assert get_portal(db, MEMBER_ID) is None
+
+
 def test_install_page_without_member_id_names_the_missing_field(client, http):
     query, form = install_post()
     del form["member_id"]

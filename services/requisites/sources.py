@@ -1,0 +1,27 @@
+"""The DaData source for one portal: the admin's key (or the server default), the shared SQLite cache."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import sqlite_utils
+
+from requisites.dadata_source import (DADATA_KEY_SETTING, DEFAULT_SUGGESTIONS_URL, DadataSource, SourceSettings,
+                                      resolve_api_key)
+from storage.registry_cache import SqliteRegistryCache
+from storage.settings import get_setting
+
+INN_FIELD_SETTING = "requisites_inn_field"  # optional company UF field that holds an INN, e.g. UF_CRM_INN
+
+
+def make_source(db: sqlite_utils.Database, member_id: str, config: Mapping[str, Any] | None = None) -> DadataSource:
+    """Raises NoApiKey (ru/en message) when neither the portal nor the server has a key."""
+    config = config or {}
+    api_key = resolve_api_key(get_setting(db, member_id, DADATA_KEY_SETTING), config.get("DADATA_API_KEY"))
+    settings = SourceSettings(suggestions_url=config.get("DADATA_SUGGESTIONS_URL") or DEFAULT_SUGGESTIONS_URL)
+    return DadataSource(api_key, cache=SqliteRegistryCache(db), settings=settings)
+
+
+def inn_field(db: sqlite_utils.Database, member_id: str) -> str | None:
+    value = get_setting(db, member_id, INN_FIELD_SETTING)
+    return str(value).strip() or None if value else None
