@@ -6,7 +6,7 @@ from huey import SqliteHuey
 
 from services.tasks import EVENT_HANDLERS, BackgroundTasks, handle_event
 from storage.events import get_event, record_event
-from tests.app.bitrix_fakes import MEMBER_ID, event_payload
+from tests.app.bitrix_fakes import MEMBER_ID, event_payload, php_form
 
 
 def test_event_without_a_handler_is_recorded_as_received_and_nothing_else(db, config):
@@ -56,3 +56,15 @@ def test_queued_event_waits_in_sqlite_until_a_worker_runs_it(db, app):
     task = tasks.huey.dequeue()
     tasks.huey.execute(task)
     assert get_event(db, event_id)["state"] == "done"
+
+
+def test_failed_processing_never_turns_the_portals_delivery_into_an_error(client, installed_portal, db, monkeypatch):
+    def broken(db, config, event):
+        raise RuntimeError("portal down")
+
+    monkeypatch.setitem(EVENT_HANDLERS, "ONCRMLEADADD", broken)
+
+    response = client.post("/events", data=php_form(event_payload("event_oncrmleadadd_nested.json")))
+
+    assert response.status_code == 200
+    assert [row["state"] for row in db["events"].rows] == ["failed"]
