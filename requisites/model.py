@@ -248,6 +248,7 @@ class Plan:
     diff: tuple[FieldDiff, ...]
     before: Mapping[str, Any]
     warnings: tuple[Message, ...] = ()
+    target_requisite_id: str | None = None  # the requisite updated; None when the plan creates one
 
     @property
     def is_empty(self) -> bool:

@@ -184,21 +184,23 @@ def build_plan(snapshot: PortalSnapshot, candidate: Candidate, mode: Mode, *,
     return Plan(mode=mode, owner_type_id=snapshot.owner_type_id, owner_id=snapshot.owner_id,
                 candidate_key=candidate.key, writes=tuple(writes),
                 diff=requisite_rows + address_rows + bank_rows, before=before,
-                warnings=proposal.warnings + bank_warnings + _preset_warning(target, preset))
+                warnings=proposal.warnings + bank_warnings + _preset_warning(target, preset),
+                target_requisite_id=target.id if target else None)
 
 
 # ---------------------------------------------------------------- journal payloads and undo
 
 _SECTION_OF = {
-    Op.REQUISITE_ADD: "requisite", Op.REQUISITE_UPDATE: "requisite",
-    Op.ADDRESS_ADD: "address", Op.ADDRESS_UPDATE: "address",
-    Op.BANK_DETAIL_ADD: "bank_detail", Op.BANK_DETAIL_UPDATE: "bank_detail",
+    Op.REQUISITE_ADD: Section.REQUISITE.value, Op.REQUISITE_UPDATE: Section.REQUISITE.value,
+    Op.ADDRESS_ADD: Section.ADDRESS.value, Op.ADDRESS_UPDATE: Section.ADDRESS.value,
+    Op.BANK_DETAIL_ADD: Section.BANK.value, Op.BANK_DETAIL_UPDATE: Section.BANK.value,
 }
 _BINDING_FIELDS = frozenset({"ENTITY_TYPE_ID", "ENTITY_ID", "PRESET_ID", "COUNTRY_ID"})
 
 
 def written_values(plan: Plan) -> dict[str, Any]:
-    """What the plan writes, by section — stored as the journal's `after` and used to spot later edits."""
+    """What the plan writes, by section ("requisite", "address", "bank") — stored in the journal's
+    `after` and used to spot later edits and to show what changed."""
     return {_SECTION_OF[w.op]: {k: v for k, v in w.fields.items() if k not in _BINDING_FIELDS}
             for w in plan.writes}
 
@@ -247,11 +249,12 @@ def undo_conflicts(after: Mapping[str, Any], snapshot: PortalSnapshot) -> tuple[
     requisite_id = str(after.get("requisite_id") or "")
     changed: list[str] = []
     requisite = snapshot.requisite(requisite_id)
+    address = snapshot.address_of(requisite_id)
+    bank_detail_id = str(after.get("bank_detail_id") or "")
     current_sources = {
-        "requisite": requisite.fields if requisite else None,
-        "address": (snapshot.address_of(requisite_id).parts if snapshot.address_of(requisite_id) else None),
-        "bank_detail": next((b.fields for b in snapshot.bank_details
-                             if b.id == str(after.get("bank_detail_id") or "")), None),
+        Section.REQUISITE.value: requisite.fields if requisite else None,
+        Section.ADDRESS.value: address.parts if address else None,
+        Section.BANK.value: next((b.fields for b in snapshot.bank_details if b.id == bank_detail_id), None),
     }
     for section, values in written.items():
         current = current_sources.get(section)

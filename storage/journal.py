@@ -7,6 +7,7 @@ ids the write returned (``"applied"``) or marked ``"failed"``, and stamped `undo
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import sqlite_utils
@@ -46,15 +47,15 @@ def mark_undone(db: sqlite_utils.Database, entry_id: int) -> None:
 
 
 def last_entry(db: sqlite_utils.Database, member_id: str, kind: str, entity_type: str, entity_id: str,
-               *, status: str | None = None, include_undone: bool = False) -> dict[str, Any] | None:
-    """The newest entry for one CRM record (optionally only with ``after.status == status``)."""
+               *, statuses: Sequence[str] | None = None, include_undone: bool = False) -> dict[str, Any] | None:
+    """The newest entry for one CRM record (optionally only those whose ``after.status`` is in `statuses`)."""
     where = "member_id = ? and kind = ? and entity_type = ? and entity_id = ?"
     args: list[Any] = [member_id, kind, entity_type, str(entity_id)]
     if not include_undone:
         where += " and undone_at is null"
-    if status is not None:
-        where += " and json_extract(after, '$.status') = ?"
-        args.append(status)
+    if statuses:
+        where += f" and json_extract(after, '$.status') in ({', '.join('?' * len(statuses))})"
+        args.extend(statuses)
     rows = list(db["journal"].rows_where(where, args, order_by="id desc", limit=1))
     return _decoded(rows[0]) if rows else None
 

@@ -92,6 +92,8 @@ class PlanJob:
 def _journal_pending(db: sqlite_utils.Database, member_id: str, user_id: int | None, job: PlanJob) -> None:
     job.after = {"status": PENDING, "mode": job.plan.mode.value, "candidate_key": job.plan.candidate_key,
                  "written": written_values(job.plan)}
+    if job.plan.target_requisite_id is not None:  # a created one's id is added once the portal returns it
+        job.after["requisite_id"] = job.plan.target_requisite_id
     job.journal_id = journal.add_entry(db, member_id=member_id, kind=JOURNAL_KIND, entity_type=job.owner.entity_type,
                                        entity_id=job.owner.id, user_id=user_id, summary=job.summary,
                                        before=dict(job.plan.before), after=job.after)

@@ -45,10 +45,12 @@ def test_last_entry_is_the_newest_not_undone_one_for_that_record(db):
     assert last_entry(db, "m1", "requisites", "company", "501", include_undone=True)["id"] == second
 
 
-def test_last_entry_can_be_limited_to_applied_changes(db):
+def test_last_entry_can_be_limited_to_some_statuses(db):
     applied = _add(db)
+    partial = _add(db, status="partial")
     _add(db, status="failed")
-    assert last_entry(db, "m1", "requisites", "company", "501", status="applied")["id"] == applied
+    assert last_entry(db, "m1", "requisites", "company", "501", statuses=["applied"])["id"] == applied
+    assert last_entry(db, "m1", "requisites", "company", "501", statuses=("applied", "partial"))["id"] == partial
     assert last_entry(db, "m1", "requisites", "company", "501")["after"]["status"] == "failed"
 
 

@@ -1,0 +1,298 @@
+"""The card-tab service against an in-memory portal (`responses`) and the real DaData adapter (`pytest-httpx`).
+
+Claims: the tab opens with one batch read; a fill is one batch read + one batch write; the journal
+holds the before-snapshot before the portal changes; undo restores it; a DaData error, a bad input or
+a portal refusal leaves the portal as it was.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import responses
+
+from bitrix_client import Credentials, OAuthServer, PortalClient
+from requisites.dadata_source import DadataSource, QuotaExhausted, RateLimit, SourceSettings
+from requisites.model import ConfirmationRequired, InvalidInput, Mode, UndoConflict
+from services.requisites import NothingToUndo, Owner, RequisitesService, WriteFailed
+from storage import journal
+from storage.db import open_database
+from storage.registry_cache import SqliteRegistryCache
+from requisites_portal import CLIENT_ENDPOINT, RequisitesPortal
+
+FIXTURES = Path(__file__).parents[1] / "requisites" / "fixtures"
+DADATA = "https://suggestions.dadata.ru/suggestions/api/4_1/rs/"
+SBER = json.loads((FIXTURES / "find-party_legal-main-and-branch_sberbank.json").read_text())
+BANK = json.loads((FIXTURES / "find-bank_sberbank-044525225.json").read_text())
+IP = json.loads((FIXTURES / "find-party_individual_CONSTRUCTED.json").read_text())
+LIQUIDATED = json.loads((FIXTURES / "find-party_liquidated_CONSTRUCTED.json").read_text())
+MAIN_KEY = "7707083893|773601001|1027700132195"
+BRANCH_KEY = "7707083893|380843001|1027700132195"
+COMPANY = Owner.company("501")
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = open_database(str(tmp_path / "app.sqlite"))
+    yield database
+    database.conn.close()
+
+
+@pytest.fixture
+def portal(db):
+    stand_in = RequisitesPortal(journal_rows=lambda: db["journal"].count)
+    stand_in.add_company("501")
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        stand_in.register(mock)
+        yield stand_in
+
+
+@pytest.fixture
+def client():
+    creds = Credentials(member_id="m1", client_endpoint=CLIENT_ENDPOINT,
+                        server_endpoint="https://oauth.bitrix.info/rest/", access_token="user-token", user_id=7)
+    with PortalClient(creds, oauth=OAuthServer("app", "secret", ["https://oauth.bitrix.info"]),
+                      interactive=True) as portal_client:
+        yield portal_client
+
+
+@pytest.fixture
+def source(db):
+    return DadataSource("test-key", cache=SqliteRegistryCache(db), settings=SourceSettings(retries=0),
+                        rate_limit=RateLimit(10_000))
+
+
+@pytest.fixture
+def service(db, client, source):
+    return RequisitesService(db=db, member_id="m1", client=client, source=source, user_id=7)
+
+
+def dadata_party(httpx_mock, answer=SBER):
+    httpx_mock.add_response(url=DADATA + "findById/party", json=answer)
+
+
+def fields_of(portal, owner=COMPANY):
+    (requisite,) = portal.requisites_of(owner.type_id, owner.id)
+    return requisite
+
+
+# ---------------------------------------------------------------- reading
+
+def test_opening_the_tab_costs_one_batch_read(service, portal):
+    requisite_id = portal.add_requisite(4, "501", RQ_INN="7707083893", RQ_COMPANY_NAME="Сбер")
+    portal.add_address(requisite_id, CITY="Москва", ADDRESS_1="ул Вавилова, д 19")
+    view = service.card(COMPANY)
+    assert portal.http_requests == 1 and portal.methods()[:1] == ["crm.requisite.preset.list"]
+    assert view.inn_hint == "7707083893"
+    (shown,) = view.requisites
+    assert shown.id == requisite_id and shown.preset == "Организация"
+    assert {row.field: row.value for row in shown.legal_address}["CITY"] == "Москва"
+    assert view.can_undo is False
+
+
+def test_inn_hint_comes_from_a_configured_company_field(db, client, source, portal):
+    portal.companies["501"]["UF_CRM_INN"] = "ИНН 7736207543"
+    service = RequisitesService(db=db, member_id="m1", client=client, source=source, inn_field="UF_CRM_INN")
+    assert service.card(COMPANY).inn_hint == "7736207543"
+    assert portal.http_requests == 1 and "crm.company.get" in portal.methods()
+
+
+def test_search_by_inn_asks_dadata_once_and_not_the_portal(service, portal, httpx_mock):
+    dadata_party(httpx_mock)
+    view = service.search("ИНН: 7707083893")
+    assert [c.branch_type for c in view.candidates] == ["MAIN", "BRANCH"]
+    assert view.more_branches_hint and "88" in view.more_branches_hint
+    service.search("7707083893")
+    assert len(httpx_mock.get_requests()) == 1 and portal.http_requests == 0
+
+
+def test_search_by_name_uses_suggest(service, httpx_mock):
+    httpx_mock.add_response(url=DADATA + "suggest/party", json=SBER)
+    assert service.search("сбербанк").query_kind == "name"
+
+
+# ---------------------------------------------------------------- preview
+
+def test_preview_shows_the_diff_and_what_each_button_would_write(service, portal, httpx_mock):
+    dadata_party(httpx_mock)
+    portal.add_requisite(4, "501", RQ_INN="7707083893", RQ_DIRECTOR="Иванов Иван Иванович")
+    view = service.preview(COMPANY, MAIN_KEY)
+    rows = {row.field: row for row in view.rows}
+    assert rows["RQ_KPP"].fill_empty_writes and rows["RQ_KPP"].replace_writes
+    assert not rows["RQ_DIRECTOR"].fill_empty_writes and rows["RQ_DIRECTOR"].replace_writes
+    assert rows["RQ_INN"].state == "same" and not rows["RQ_INN"].replace_writes
+    assert view.changes["fill_empty"] < view.changes["replace"]
+    assert portal.http_requests == 1 and portal.requisites_of(4, "501")[0].get("RQ_KPP") is None
+
+
+# ---------------------------------------------------------------- applying
+
+def test_fill_empty_creates_requisite_and_legal_address_in_one_write(service, portal, httpx_mock, db):
+    dadata_party(httpx_mock)
+    result = service.apply(COMPANY, MAIN_KEY, Mode.FILL_EMPTY)
+    assert portal.http_requests == 2  # one batch read, one batch write
+    requisite = fields_of(portal)
+    assert requisite["PRESET_ID"] == "21" and requisite["NAME"] == "ПАО СБЕРБАНК"
+    assert (requisite["RQ_INN"], requisite["RQ_KPP"], requisite["RQ_OGRN"]) == ("7707083893", "773601001", "1027700132195")
+    assert requisite["RQ_COMPANY_REG_DATE"] == "20.06.1991" and requisite["RQ_DIRECTOR"] == "Греф Герман Оскарович"
+    address = portal.address_of(requisite["ID"])
+    assert (address["ADDRESS_1"], address["CITY"], address["POSTAL_CODE"]) == ("ул Вавилова, д 19", "Москва", "117312")
+    assert result.created_requisite and result.requisite_id == requisite["ID"]
+    entry = journal.get_entry(db, result.journal_id)
+    assert entry["after"]["status"] == "applied" and entry["after"]["requisite_id"] == requisite["ID"]
+    assert entry["before"]["requisite"] == {"id": None} and entry["user_id"] == 7
+
+
+def test_journal_holds_the_before_snapshot_before_the_portal_changes(service, portal, httpx_mock):
+    dadata_party(httpx_mock)
+    service.apply(COMPANY, MAIN_KEY, Mode.FILL_EMPTY)
+    writes = [(method, rows) for method, rows in portal.log if method.endswith((".add", ".update"))]
+    assert writes and all(rows == 1 for _, rows in writes)
+
+
+def test_branch_fills_its_own_kpp_and_address(service, portal, httpx_mock):
+    dadata_party(httpx_mock)
+    service.search("7707083893")
+    service.apply(COMPANY, BRANCH_KEY, Mode.FILL_EMPTY)
+    requisite = fields_of(portal)
+    assert requisite["RQ_KPP"] == "380843001" and portal.address_of(requisite["ID"])["CITY"] == "Иркутск"
+    assert len(httpx_mock.get_requests()) == 1  # the branch came from the cached whole-INN answer
+
+
+def test_replace_then_undo_restores_every_previous_value(service, portal, httpx_mock):
+    dadata_party(httpx_mock)
+    requisite_id = portal.add_requisite(4, "501", RQ_INN="7707083893", RQ_DIRECTOR="Иванов Иван Иванович",
+                                        RQ_COMPANY_NAME='ПАО "Сбер"')
+    portal.add_address(requisite_id, ADDRESS_1="ул Старая, д 1", ADDRESS_2="офис 5", CITY="Москва")
+    before = portal.state()
+    service.apply(COMPANY, MAIN_KEY, Mode.REPLACE)
+    assert fields_of(portal)["RQ_DIRECTOR"] == "Греф Герман Оскарович"
+    assert portal.address_of(requisite_id)["ADDRESS_2"] == ""
+    requests_before_undo = portal.http_requests
+    service.undo_last(COMPANY)
+    assert portal.http_requests - requests_before_undo == 2  # read (conflict check) + write
+    restored = fields_of(portal)
+    assert restored["RQ_DIRECTOR"] == "Иванов Иван Иванович" and restored["RQ_COMPANY_NAME"] == 'ПАО "Сбер"'
+    assert restored.get("RQ_KPP") in ("", None)
+    assert portal.address_of(requisite_id)["ADDRESS_2"] == "офис 5"
+    def filled(addresses):  # an absent part and an empty one are the same to the portal
+        return [{k: v for k, v in a.items() if v} for a in addresses]
+    assert filled(json.loads(portal.state())[1]) == filled(json.loads(before)[1])
+    with pytest.raises(NothingToUndo):
+        service.undo_last(COMPANY)
+
+
+def test_undo_of_a_created_requisite_deletes_it_with_its_address_and_bank(service, portal, httpx_mock):
+    dadata_party(httpx_mock)
+    httpx_mock.add_response(url=DADATA + "findById/bank", json=BANK)
+    before = portal.state()
+    result = service.apply(COMPANY, MAIN_KEY, Mode.FILL_EMPTY, bik="044525225", account="40702810238000139300")
+    (detail,) = portal.bank_details.values()
+    assert detail["ENTITY_ID"] == result.requisite_id and detail["RQ_COR_ACC_NUM"] == "30101810400000000225"
+    assert detail["RQ_ACC_CURRENCY"] == "RUR"
+    service.undo_last(COMPANY)
+    assert portal.state() == before
+
+
+def test_undo_refuses_to_overwrite_a_later_edit_unless_forced(service, portal, httpx_mock):
+    dadata_party(httpx_mock)
+    service.apply(COMPANY, MAIN_KEY, Mode.FILL_EMPTY)
+    fields_of(portal)["RQ_KPP"] = "773601002"  # someone edits the card afterwards
+    with pytest.raises(UndoConflict) as caught:
+        service.undo_last(COMPANY)
+    assert "RQ_KPP" in caught.value.user_message("ru")
+    assert portal.requisites_of(4, "501")
+    service.undo_last(COMPANY, force=True)
+    assert portal.requisites_of(4, "501") == []
+
+
+def test_entrepreneur_on_a_contact_gets_the_ip_preset(service, portal, httpx_mock):
+    httpx_mock.add_response(url=DADATA + "findById/party", json=IP)
+    contact = Owner.contact("77")
+    service.apply(contact, "771234567859||318774600123452", Mode.FILL_EMPTY)
+    requisite = fields_of(portal, contact)
+    assert requisite["PRESET_ID"] == "22" and requisite["ENTITY_TYPE_ID"] == "3"
+    assert (requisite["RQ_LAST_NAME"], requisite["RQ_OGRNIP"]) == ("Иванова-Петрова", "318774600123452")
+    assert portal.address_of(requisite["ID"])["CITY"] == "Москва"
+
+
+# ---------------------------------------------------------------- nothing changes when something is wrong
+
+def test_dadata_error_leaves_the_portal_untouched(service, portal, httpx_mock, db):
+    httpx_mock.add_response(url=DADATA + "findById/party", status_code=403,
+                            json={"message": "Feature 'SUGGESTIONS' disabled for token 'test-key'"})
+    with pytest.raises(QuotaExhausted):
+        service.apply(COMPANY, MAIN_KEY, Mode.FILL_EMPTY)
+    assert portal.http_requests == 0 and db["journal"].count == 0
+
+
+@pytest.mark.parametrize("key, bank", [
+    ("7707083894|773601001|1027700132195", {}),                                    # INN with a typo
+    (MAIN_KEY, {"bik": "044525225", "account": "40702810238000139301"}),          # account vs BIK
+    (MAIN_KEY, {"bik": "0445252", "account": "40702810238000139300"}),            # short BIK
+])
+def test_bad_input_is_refused_before_any_lookup_or_write(service, portal, httpx_mock, db, key, bank):
+    with pytest.raises(InvalidInput):
+        service.apply(COMPANY, key, Mode.FILL_EMPTY, **bank)
+    assert httpx_mock.get_requests() == [] and portal.http_requests == 0 and db["journal"].count == 0
+
+
+def test_liquidated_company_is_filled_only_after_confirmation(service, portal, httpx_mock):
+    httpx_mock.add_response(url=DADATA + "findById/party", json=LIQUIDATED)
+    key = "7725002343|772501001|1027739468877"
+    with pytest.raises(ConfirmationRequired):
+        service.apply(COMPANY, key, Mode.FILL_EMPTY)
+    assert portal.requisites_of(4, "501") == []
+    result = service.apply(COMPANY, key, Mode.FILL_EMPTY, confirmed=True)
+    assert fields_of(portal)["RQ_INN"] == "7725002343" and any("ликвидирована" in w for w in result.warnings)
+
+
+def test_portal_refusal_is_reported_in_plain_words_and_changes_nothing(service, portal, httpx_mock, db):
+    dadata_party(httpx_mock)
+    portal.add_requisite(4, "501", RQ_INN="7707083893")
+    before = portal.state()
+    portal.refuse["crm.requisite.update"] = "ACCESS_DENIED"
+    with pytest.raises(WriteFailed) as caught:
+        service.apply(COMPANY, MAIN_KEY, Mode.FILL_EMPTY)
+    assert caught.value.user_message("ru").startswith("Портал не принял изменения")
+    assert portal.state() == before
+    assert journal.get_entry(db, caught.value.journal_id)["after"]["status"] == "failed"
+
+
+def test_half_failed_write_is_rolled_back(service, portal, httpx_mock, db):
+    dadata_party(httpx_mock)
+    portal.refuse["crm.address.add"] = "ERROR_CORE"
+    before = portal.state()
+    with pytest.raises(WriteFailed) as caught:
+        service.apply(COMPANY, MAIN_KEY, Mode.FILL_EMPTY)
+    assert caught.value.rolled_back and portal.state() == before
+    assert "crm.requisite.delete" in portal.methods()
+    after = journal.get_entry(db, caught.value.journal_id)["after"]
+    assert after["status"] == "failed" and after["rolled_back"] is True
+    with pytest.raises(NothingToUndo):
+        service.undo_last(COMPANY)
+
+
+def test_nothing_to_fill_writes_nothing_and_journals_nothing(service, portal, httpx_mock, db):
+    dadata_party(httpx_mock)
+    service.apply(COMPANY, MAIN_KEY, Mode.REPLACE)
+    requests = portal.http_requests
+    result = service.apply(COMPANY, MAIN_KEY, Mode.REPLACE)
+    assert result.journal_id is None and result.changed == []
+    assert portal.http_requests == requests + 1 and db["journal"].count == 1  # only the read
+
+
+def test_bank_for_an_existing_requisite_costs_one_read_when_the_page_passes_its_id(service, portal, httpx_mock):
+    dadata_party(httpx_mock)
+    httpx_mock.add_response(url=DADATA + "findById/bank", json=BANK)
+    requisite_id = portal.add_requisite(4, "501", RQ_INN="7707083893", RQ_KPP="773601001")
+    portal.bank_details["900"] = {"ID": "900", "ENTITY_ID": requisite_id, "NAME": "Мой счёт",
+                                  "RQ_ACC_NUM": "40702810238000139300", "RQ_BIK": "044525225"}
+    service.preview(COMPANY, MAIN_KEY, bik="044525225", account="40702810238000139300", requisite_ids=[requisite_id])
+    assert portal.http_requests == 1
+    service.apply(COMPANY, MAIN_KEY, Mode.FILL_EMPTY, bik="044525225", account="40702810238000139300")
+    assert portal.http_requests == 1 + 2 + 1  # no hint: read, read that requisite's bank details, write
+    detail = portal.bank_details["900"]
+    assert detail["NAME"] == "Мой счёт" and detail["RQ_COR_ACC_NUM"] == "30101810400000000225"
+    assert len(portal.bank_details) == 1
