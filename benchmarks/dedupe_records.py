@@ -24,6 +24,7 @@ class Builder:
         self.firm_records: dict[str, list[str]] = {}
         self.person_records: dict[str, list[str]] = {}
         self.company_on_card: set[str] = set()
+        self.lead_channel: dict[str, str] = {}
 
     # ------------------------------------------------------------------ companies
     def company_card(self, firm: Firm, duplicate: bool) -> None:
@@ -164,12 +165,15 @@ class Builder:
         phones, emails, evidence = [], [], False
         if not person.mobiles and not person.emails:
             person.mobiles.append(self.world.numbers.mobile())   # the number this person calls from
-        if person.mobiles and rng.random() < 0.85:
-            phones.append((d.format_phone(rng, rng.choice(person.mobiles)), "WORK"))
+        # People write in through their usual channel, sometimes through the other one.
+        channel = self.lead_channel.setdefault(
+            person.key, "phone" if person.mobiles and (not person.emails or rng.random() < 0.65) else "email")
+        if person.mobiles and rng.random() < (0.92 if channel == "phone" else 0.35):
+            phones.append((d.format_phone(rng, person.mobiles[0] if rng.random() < 0.85 else rng.choice(person.mobiles)), "WORK"))
         if person.office_phone and (rng.random() < 0.3 or not phones):
             phones.append((d.format_phone(rng, person.office_phone, person.extension), "WORK"))
             evidence = True
-        if person.emails and (rng.random() < 0.55 or not phones):
+        if person.emails and (rng.random() < (0.92 if channel == "email" else 0.35) or not phones):
             email = rng.choice(person.emails)
             emails.append((d.email_variant(rng, email) if rng.random() < 0.4 else email, "WORK"))
             evidence = evidence or (firm is not None and (email in firm.emails or (bool(firm.domain) and email.endswith("@" + firm.domain))))

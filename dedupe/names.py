@@ -65,10 +65,13 @@ def parse_person_name(first_field: str, middle_field: str, last_field: str) -> P
     tokens += [(token, "S") for token in fold_text(middle_field).split()]
     tokens += [(token, "L") for token in fold_text(last_field).split()]
     initials = [token for token, _ in tokens if len(token) == 1]
-    words = [(token, field) for token, field in tokens if len(token) > 1]
-    patronymic = _take_patronymic(words)
+    words = [(token, field, position) for position, (token, field) in enumerate(tokens) if len(token) > 1]
+    patronymic = " ".join(token for token, field, _ in words if field == "S")
+    words = [word for word in words if word[1] != "S"]
     first_item = _take_first_name(words, bool(initials))
-    surname = " ".join(token for token, _ in sorted(words, key=lambda item: item[1] != "L"))
+    if not patronymic:
+        patronymic = _take_patronymic(words, first_item)
+    surname = " ".join(token for token, _, _ in sorted(words, key=lambda item: (item[1] != "L", item[2])))
     first = first_item[0] if first_item else ""
     if not first and initials:
         first = initials.pop(0)
@@ -79,42 +82,72 @@ def parse_person_name(first_field: str, middle_field: str, last_field: str) -> P
     return PersonName(surname, first, patronymic, forms, _gender(surname, forms, patronymic), swapped)
 
 
-def _take_patronymic(words: list[tuple[str, str]]) -> str:
-    """Remove and return the patronymic: the SECOND_NAME field, else a word ending like one."""
-    middle = [token for token, field in words if field == "S"]
-    if middle:
-        words[:] = [(token, field) for token, field in words if field != "S"]
-        return " ".join(middle)
-    if len(words) < 2:
-        return ""
-    lone_last = sum(1 for _, field in words if field == "L") == 1
-    for index, (token, field) in enumerate(words):
-        # A lone word in LAST_NAME ending in -ич is a surname (Петрович, Бабич), not a patronymic.
-        if _is_patronymic(token) and not (field == "L" and lone_last):
-            del words[index]
-            return token
-    return ""
-
-
-def _take_first_name(words: list[tuple[str, str]], has_initials: bool) -> tuple[str, str] | None:
-    """Remove and return (first name, field it came from).
+def _take_first_name(words: list[tuple[str, str, int]], has_initials: bool) -> tuple[str, str, int] | None:
+    """Remove and return (first name, field, position).
 
     A known first name wins, NAME field first, so NAME=Иванов + LAST_NAME=Иван reads as swapped.
-    Otherwise the NAME-field word that does not look like a surname. LAST_NAME alone stays a surname.
+    Otherwise the NAME-field word that looks neither like a surname nor like a patronymic.
+    LAST_NAME alone stays a surname.
     """
     if len(words) == 1 and words[0][1] == "L":
         return None
-    ranked = sorted(range(len(words)), key=lambda i: _FIELD_RANK[words[i][1]])
+    ranked = sorted(range(len(words)), key=lambda i: (_FIELD_RANK[words[i][1]], words[i][2]))
     known = [i for i in ranked if is_known_first_name(words[i][0])]
     if known:
         return words.pop(known[0])
-    in_name_field = [i for i in ranked if words[i][1] == "N"]
+    in_name_field = [i for i in ranked if words[i][1] == "N" and not _is_patronymic(words[i][0])]
     if has_initials or not in_name_field:
         return None
     plain = [i for i in in_name_field if not _looks_like_surname(words[i][0])]
     if not plain and len(words) == 1:
         return None        # a lone «Иванов» typed into NAME is a surname
     return words.pop((plain or in_name_field)[0])
+
+
+def _take_patronymic(words: list[tuple[str, str, int]], first: tuple[str, str, int] | None) -> str:
+    """Remove and return the word that is the patronymic, if one is.
+
+    -ович/-евич also ends Belarusian and Serbian surnames (Пухович, Косович), so a word counts as a
+    patronymic when it is built from a known first name (Петрович), or when it stands right after
+    the first name with a surname left over (Косович Андрей Андреевич); never against the first
+    name's gender (Анастасия Пухович), never a lone LAST_NAME word.
+    """
+    lone_last = sum(1 for _, field, _ in words if field == "L") == 1
+    gender = _first_name_gender(first[0]) if first else ""
+    candidates = [i for i, (token, field, _) in enumerate(words)
+                  if _is_patronymic(token) and not (field == "L" and lone_last)
+                  and (not gender or _patronymic_gender(token) == gender)]
+    if not candidates:
+        return ""
+    chosen = next((i for i in candidates if _from_known_name(words[i][0])), None)
+    if chosen is None and len(words) > 1:
+        after_first = [i for i in candidates if first and words[i][2] == first[2] + 1]
+        chosen = after_first[0] if after_first else candidates[-1]
+    return words.pop(chosen)[0] if chosen is not None else ""
+
+
+def _patronymic_gender(token: str) -> str:
+    return "f" if token.endswith(_PATRONYMIC_ENDINGS_F) else "m"
+
+
+def _first_name_gender(first: str) -> str:
+    genders = {FULL_NAME_GENDER[name] for name in FULL_NAMES_BY_FORM.get(first, ()) if name in FULL_NAME_GENDER}
+    return genders.pop() if len(genders) == 1 else ""
+
+
+_IRREGULAR_FATHERS = {"ильич": "илья", "ильинична": "илья", "львович": "лев", "львовна": "лев",
+                      "павлович": "павел", "павловна": "павел"}
+
+
+def _from_known_name(token: str) -> bool:
+    """Петрович ← Петр, Сергеевич ← Сергей, Игоревич ← Игорь, Никитич ← Никита."""
+    if token in _IRREGULAR_FATHERS:
+        return True
+    for ending in ("ович", "овна", "евич", "евна", "ична", "ич"):
+        if token.endswith(ending):
+            stem = token[: -len(ending)]
+            return any(name in FULL_NAME_GENDER for name in (stem, stem + "й", stem + "ь", stem + "а", stem + "я"))
+    return False
 
 
 _FIELD_RANK = {"N": 0, "L": 1, "S": 2}

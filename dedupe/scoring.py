@@ -94,7 +94,7 @@ def _decide_people(name: NameMatch, phone: PhoneRelation, email: EmailRelation, 
         return None                      # one office line, two desks: two people
     if name.confirms_person:
         exact = name.typos == 0
-        if personal_email or (line and (exact or not shared_phone)):
+        if personal_email or (line and (exact or not shared_phone or same_company)):
             return STRONG
         if exact and (any_email or phone.kind == PHONE_ONE_DIGIT or email.kind == "one_letter"):
             return STRONG
