@@ -49,7 +49,22 @@ def _post(portal: Portal, kind: str, user_id: int, handler: str, placement: str,
           lang: str) -> FramePost:
     frame = open_frame(portal, kind=kind, user_id=user_id, handler_url=handler, placement=placement,
                        options=options, lang=lang)
-    return FramePost(frame.action, dict(parse_qsl(urlsplit(frame.action).query)), dict(frame.fields))
+    form = dict(frame.fields)
+    if options is None:
+        form.pop("PLACEMENT_OPTIONS", None)     # the app page POST has none (examples/app_page_post_install_form.json)
+    return FramePost(frame.action, dict(parse_qsl(urlsplit(frame.action).query)), form)
+
+
+def with_uri(placement: str, options: dict) -> dict:
+    """Bitrix24 adds the opening page's URI to PLACEMENT_OPTIONS (RU widgets/_includes/widget_data.md)."""
+    if "URI" in options:
+        return options
+    entity = placement.removeprefix("CRM_").split("_")[0].lower()
+    if "ID" in options and placement.startswith("CRM_"):
+        entity_id = options["ID"]
+        return {**options, "URI": f"/crm/{entity}/details/{entity_id}/?any=details%2F{entity_id}%2F"
+                                  f"&IFRAME=Y&IFRAME_TYPE=SIDE_SLIDER"}
+    return {**options, "URI": "/crm/"}
 
 
 def begin(portal: Portal, user_id: int = 1) -> None:
@@ -118,7 +133,8 @@ def placement_post(portal: Portal, user_id: int, placement: str, options: dict |
             raise NotInstalled("placements are shown only after installFinish")
         if not bound:
             raise NoPlacementHandler(f"no handler is bound to {placement}")
-        return _post(portal, KIND_TAB, user_id, bound[0]["handler"], placement, dict(options or {}), lang)
+        return _post(portal, KIND_TAB, user_id, bound[0]["handler"], placement,
+                     with_uri(placement, dict(options or {})), lang)
 
 
 def bound_placements(portal: Portal, placement: str, user_id: int) -> list[dict]:

@@ -41,6 +41,8 @@ def token() -> Response:
             return _error("invalid_client", "Invalid client credentials", 401)
         if not app.application_token:
             return _error("invalid_client", "Application is not installed on this portal", 401)
+        if portal.options.payment_required:       # examples/oauth_error_payment_required.json; 402 UNVERIFIED
+            return _error("PAYMENT_REQUIRED", "Payment required", 402)
         grant = values.get("grant_type")
         if grant == "refresh_token":
             pair = portal.rotate(str(values.get("refresh_token", "")))

@@ -44,6 +44,8 @@ class PortalOptions:
     # (the core adds an error to the action) or as result.STATUS. The envelope is the stricter default.
     merge_failure_as_error: bool = True
     event_timeout: float = 5.0                  # seconds devportal waits for an event handler
+    # The app's paid period is over: /oauth/token/ answers PAYMENT_REQUIRED, app.info PAYMENT_EXPIRED=Y.
+    payment_required: bool = False
 
     @property
     def base_url(self) -> str:

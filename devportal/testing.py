@@ -143,7 +143,8 @@ def running_devportal(**options: Any) -> Iterator[DevportalHandle]:
     portal: Portal = app.extensions["devportal"]
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietRequestHandler)
     portal.bind_address(f"http://127.0.0.1:{server.server_port}")
-    thread = threading.Thread(target=server.serve_forever, name="devportal", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="devportal",
+                              daemon=True)
     thread.start()
     try:
         yield DevportalHandle(app, portal)

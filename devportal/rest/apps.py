@@ -9,7 +9,7 @@ from devportal import clock, errors
 from devportal.errors import RestError
 from devportal.events import KNOWN_EVENTS
 from devportal.php import as_list, php_array
-from devportal.rest.registry import Call, method
+from devportal.rest.registry import Call, Listing, method
 from devportal.state import User
 
 PLACEMENTS = frozenset(
@@ -47,7 +47,8 @@ def app_info(call: Call) -> dict:
                "client_endpoint": portal.options.rest_url, "member_id": portal.options.member_id,
                "member_type": "PORTAL"}
     return {"ID": 1, "CODE": app.code, "VERSION": app.version, "STATUS": app.status, "INSTALLED": app.installed,
-            "PAYMENT_EXPIRED": "N", "DAYS": None, "LANGUAGE_ID": "ru", "LICENSE": "ru_project",
+            "PAYMENT_EXPIRED": "Y" if portal.options.payment_required else "N",
+            "DAYS": -1 if portal.options.payment_required else None, "LANGUAGE_ID": "ru", "LICENSE": "ru_project",
             "LICENSE_TYPE": "project", "LICENSE_FAMILY": "project",
             "client_id": app.client_id, "scope": app.scope, "expires": clock.iso(call.caller.token_expires),
             "install": install, "user_id": call.caller.user_id}
@@ -55,11 +56,10 @@ def app_info(call: Call) -> dict:
 
 def user_record(user: User) -> dict:
     """user.current fields as in examples/batch_response.json (get_user)."""
-    return {"ID": str(user.id), "XML_ID": None, "ACTIVE": True, "NAME": user.name, "LAST_NAME": user.last_name,
-            "SECOND_NAME": "", "EMAIL": user.email, "LAST_LOGIN": clock.iso(), "DATE_REGISTER": "2023-08-24T03:00:00+03:00",
-            "IS_ONLINE": "Y", "TIME_ZONE_OFFSET": "0", "TIMESTAMP_X": "24.08.2023 13:19:39",
-            "LAST_ACTIVITY_DATE": clock.iso().replace("T", " ")[:19], "PERSONAL_GENDER": "",
-            "PERSONAL_BIRTHDAY": "", "WORK_POSITION": user.post, "UF_EMPLOYMENT_DATE": "", "UF_DEPARTMENT": [1]}
+    return {"ID": str(user.id), "ACTIVE": True, "NAME": user.name, "LAST_NAME": user.last_name, "EMAIL": user.email,
+            "LAST_LOGIN": clock.iso(), "DATE_REGISTER": "2023-08-24T03:00:00+03:00", "IS_ONLINE": "Y",
+            "TIMESTAMP_X": "24.08.2023 13:19:39", "LAST_ACTIVITY_DATE": clock.iso().replace("T", " ")[:19],
+            "PERSONAL_GENDER": "", "PERSONAL_BIRTHDAY": "", "UF_EMPLOYMENT_DATE": "", "UF_DEPARTMENT": [1]}
 
 
 @method("user.current", scope="user")
@@ -73,6 +73,15 @@ def user_get(call: Call) -> list[dict]:
     wanted = call.param("ID") or filter_.get("ID") or filter_.get("id")
     ids = {str(i) for i in as_list(wanted)}
     return [user_record(u) for u in call.portal.users.values() if not ids or str(u.id) in ids]
+
+
+@method("department.get", scope="department")
+def department_get(call: Call) -> Listing:
+    """One department, "DEMO", that every user belongs to (UF_DEPARTMENT [1])."""
+    wanted = call.param("ID")
+    departments = [{"ID": "1", "NAME": "DEMO", "SORT": 500, "UF_HEAD": "1"}]
+    rows = [d for d in departments if wanted in (None, "") or str(wanted) == d["ID"]]
+    return Listing(rows, total=len(rows))
 
 
 @method("user.admin", scope=None)

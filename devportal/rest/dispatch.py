@@ -24,7 +24,7 @@ from devportal.state import Portal, current_portal
 log = logging.getLogger(__name__)
 bp = Blueprint("rest", __name__)
 _WEBHOOK = re.compile(r"^(\d+)/([^/]+)/([^/]+?)/?$")
-ALL_SCOPES = frozenset({"crm", "placement", "user", "user_brief", "user_basic", "im", "entity", "task"})
+ALL_SCOPES = frozenset({"crm", "placement", "user", "user_brief", "user_basic", "im", "entity", "task", "department"})
 
 
 def read_params() -> dict:
