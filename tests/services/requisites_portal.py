@@ -39,6 +39,8 @@ class ApiFailure(Exception):
 
 def _matches(record: dict, conditions: dict) -> bool:
     for key, wanted in conditions.items():
+        if not key.startswith("@") and isinstance(wanted, (dict, list)):
+            raise ApiFailure("INVALID_FILTER", f"filter {key} must be a scalar")
         if key.startswith("@"):
             values = wanted.values() if isinstance(wanted, dict) else wanted
             if str(record.get(key[1:])) not in {str(v) for v in values}:
