@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 
 from devportal import dadata_api
 from devportal.dadata_fixtures import FIXTURES_DIR, GENERATED_FILE
+from devportal.testing import running_devportal
 
 KEY = "test-dadata-key"
 CASES = json.loads(GENERATED_FILE.read_text(encoding="utf-8"))["cases"]
@@ -187,3 +188,9 @@ def test_more_requests_per_second_than_the_limit_get_429():
             statuses = [client.post("findById/party", json={"query": SBERBANK_INN}).status_code for _ in range(10)]
     # ten requests cannot spread over the >3 seconds it would take to stay under 3 per second
     assert 429 in statuses and statuses[0] == 200
+
+
+def test_a_running_devportal_answers_with_the_default_key():
+    with running_devportal() as portal:
+        with _client(f"{portal.base_url}/dadata{dadata_api.SUGGESTIONS_PATH}/", dadata_api.DEFAULT_API_KEY) as client:
+            assert client.find_by_id("party", CASES["individual"])[0]["data"]["type"] == "INDIVIDUAL"
