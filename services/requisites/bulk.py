@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 import sqlite_utils
 
-from bitrix_client import PortalClient
+from bitrix_client import BitrixError, PortalClient
 from requisites.candidates import build_candidates
 from requisites.commands import presets_command
 from requisites.dadata_source import DadataSource, RegistryError
@@ -289,14 +289,29 @@ def run_bulk_fill(client: PortalClient, source: DadataSource, db: sqlite_utils.D
 
 def run_bulk_fill_job(db: sqlite_utils.Database, job_id: str, *, client: PortalClient, source: DadataSource,
                       member_id: str, user_id: int | None, inn_field: str | None = None) -> BulkReport:
-    """The huey task body: runs the fill and records the job's final state and report."""
+    """The huey task body: runs the fill and records the job's final state, report and — when it ended
+    early — why, in ru and en (`result["stopped_by"]`)."""
     progress = SqliteJobProgress(db, member_id, job_id)
     try:
         report = run_bulk_fill(client, source, db, member_id=member_id, user_id=user_id, progress=progress,
                                inn_field=inn_field)
     except BulkStopped as stopped:
-        message = stopped.error.user_message("ru") if stopped.error else "Остановлено; можно продолжить."
-        job_store.finish_job(db, job_id, stopped.state, result=stopped.report.to_dict(), message=message)
+        reason = stopped.error.message if stopped.error else STOPPED_ON_REQUEST
+        _finish(db, job_id, stopped.state, stopped.report, reason)
         return stopped.report
+    except BitrixError as error:  # e.g. the admin's token lost its rights: the report so far stays resumable
+        report = BulkReport.from_dict((progress.load_checkpoint() or {}).get("report"))
+        _finish(db, job_id, job_store.FAILED, report,
+                Message(error.user_message("ru"), error.user_message("en")))
+        return report
     job_store.finish_job(db, job_id, job_store.DONE, result=report.to_dict())
     return report
+
+
+STOPPED_ON_REQUEST = Message("Остановлено. Запустите снова, чтобы продолжить с того же места.",
+                             "Stopped. Start again to continue where it stopped.")
+
+
+def _finish(db: sqlite_utils.Database, job_id: str, state: str, report: BulkReport, reason: Message) -> None:
+    result = {**report.to_dict(), "stopped_by": {"ru": reason.ru, "en": reason.en}}
+    job_store.finish_job(db, job_id, state, result=result, message=reason.ru)

@@ -195,6 +195,17 @@ def test_cancel_request_stops_the_job_with_its_checkpoint_saved(crm, client, sou
     job, _ = job_store.start_job(db, "m1", "requisites_bulk_fill", started_by=1)
     job_store.request_cancel(db, job["id"])
     run_bulk_fill_job(db, job["id"], client=client, source=source, member_id="m1", user_id=1, inn_field="UF_CRM_INN")
-    assert job_store.get_job(db, job["id"])["state"] == job_store.CANCELLED
+    stored = job_store.get_job(db, job["id"])
+    assert stored["state"] == job_store.CANCELLED and "продолжить" in stored["result"]["stopped_by"]["ru"]
     assert SqliteJobProgress(db, "m1", job["id"]).load_checkpoint() is None  # stopped before the first chunk
+    assert db["journal"].count == 0
+
+
+def test_portal_refusal_ends_the_job_as_failed_with_the_portals_words(crm, client, source, db):  # noqa: F811
+    crm.refuse["crm.requisite.list"] = "ACCESS_DENIED"
+    job, _ = job_store.start_job(db, "m1", "requisites_bulk_fill", started_by=1)
+    run_bulk_fill_job(db, job["id"], client=client, source=source, member_id="m1", user_id=1)
+    stored = job_store.get_job(db, job["id"])
+    assert stored["state"] == job_store.FAILED
+    assert stored["result"]["stopped_by"]["ru"] and stored["result"]["stopped_by"]["en"]
     assert db["journal"].count == 0
