@@ -10,7 +10,8 @@ from dedupe.links import link_leads_to_companies
 from dedupe.model import COMPANY, CONTACT, LEAD, MIXED, Cluster, Pair, Record
 from dedupe.reasons import combined_reasons
 from dedupe.records import company_record, contact_record, lead_record, legal_ids_by_owner
-from dedupe.scoring import companies_conflict, people_conflict, score_companies, score_people
+from dedupe.scoring import (PeopleContext, companies_conflict, people_conflict, score_companies,
+                             score_people)
 from dedupe.titles import DIFFERENT, compare_titles
 
 Progress = Callable[[str], None]
@@ -29,9 +30,10 @@ def find_duplicates(contacts: Iterable[dict] = (), companies: Iterable[dict] = (
     people = [i for i, record in enumerate(records) if record.kind != COMPANY]
     firms = [i for i, record in enumerate(records) if record.kind == COMPANY]
 
-    people_groups = _group_people(records, people, say)
     company_groups, company_index = _group_companies(records, firms, say)
     group_of = {member: group.members[0] for group in company_groups for member in group.members}
+    company_group = {records[member].id: records[root].id for member, root in group_of.items()}
+    people_groups = _group_people(records, people, company_group, say)
     title_index: dict[str, list[int]] = {}
     for i in firms:
         if records[i].title is not None and records[i].title.key:
@@ -63,13 +65,14 @@ def _read_records(contacts, companies, leads, requisites, say: Progress) -> list
     return records
 
 
-def _group_people(records: list[Record], people: list[int], say: Progress) -> list[Group]:
+def _group_people(records: list[Record], people: list[int], company_group: dict[str, str],
+                  say: Progress) -> list[Group]:
     index = build_index(people, records, person_keys)
-    shared = _shared_phones(index, records, people_conflict)
+    context = PeopleContext(frozenset(_shared_phones(index, records, people_conflict)), company_group)
     candidates = candidate_pairs(index, records, PERSON_BLOCK_LIMIT, person_subkeys)
     del index
     say(f"people: {len(people)} records, {len(candidates)} candidate pairs")
-    pairs = [pair for i, j in candidates if (pair := score_people(i, j, records[i], records[j], shared))]
+    pairs = [pair for i, j in candidates if (pair := score_people(i, j, records[i], records[j], context))]
     say(f"people: {len(pairs)} accepted pairs")
     return group_pairs(records, pairs, people_conflict)
 

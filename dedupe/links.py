@@ -1,8 +1,10 @@
 """Lead → company links: which known company a lead belongs to (for the lead-linking feature).
 
 Leads are not merged into companies; each lead is linked to at most one company group. A lead that
-fits several groups equally — the INN of a company that has branches, a title shared by firms in
-different cities — is linked to none: a wrong link is worse than no link.
+fits several groups equally — a title shared by firms in different cities — is linked to none: a
+wrong link is worse than no link. So is a lead that carries only the INN of a company with branches
+(same INN, other KPPs): the INN names the legal entity, not which office the person works at; the
+lead's title («… филиал Челябинск») or phone may still pick one card clearly.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from dedupe.blocking import COMPANY_BLOCK_LIMIT, company_keys
 from dedupe.model import Pair, Record
 from dedupe.scoring import score_lead_company
 
-_CLEAR_LEAD = 0.05     # how much better the best company must score than the runner-up
+_CLEAR_LEAD = 0.02     # how much better the best company must score than the runner-up
 
 
 def link_leads_to_companies(records: Sequence[Record], lead_indices: Sequence[int],
@@ -61,9 +63,10 @@ def _clear_winner(pairs: list[Pair]) -> Pair | None:
     pairs.sort(key=_rank, reverse=True)
     if len(pairs) == 1:
         return pairs[0]
-    best, second = pairs[0], pairs[1]
+    best = pairs[0]
     if best.weak:
         return None                      # thin evidence pointing at two companies: say nothing
+    second = pairs[1]
     if not second.weak and best.score - second.score < _CLEAR_LEAD:
         return None
     return best

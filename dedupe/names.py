@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from dedupe.name_tables import FULL_NAME_GENDER, FULL_NAMES_BY_FORM, NAME_GROUP_BY_FORM
@@ -170,8 +171,9 @@ def _gender(surname: str, forms: frozenset[str], patronymic: str) -> str:
 
 
 # How two names relate, strongest first. CONFLICT means "certainly different people".
-FULL, STRONG, INITIALS, FIRST_ONLY, SURNAME_ONLY, UNKNOWN, CONFLICT = (
-    "full", "strong", "initials", "first_only", "surname_only", "unknown", "conflict")
+# LOOSE: every part within one letter but two parts off — not evidence, and not a contradiction.
+FULL, STRONG, LOOSE, INITIALS, FIRST_ONLY, SURNAME_ONLY, UNKNOWN, CONFLICT = (
+    "full", "strong", "loose", "initials", "first_only", "surname_only", "unknown", "conflict")
 _DIFFERENT = -1          # part comparison: both present and different
 _MISSING = -2            # part comparison: absent on at least one side
 _INITIAL = -3            # part comparison: an initial that agrees with the other side
@@ -215,7 +217,7 @@ def _compare_parts(a: PersonName, b: PersonName, swapped: bool) -> NameMatch:
         return _CONFLICT
     typos = sum(1 for part in parts if part == 1)
     if typos > 1:
-        return _CONFLICT
+        return NameMatch(LOOSE, typos)
     short_form = first == 0 and a.first != b.first and len(a.first) > 1 and len(b.first) > 1
     swapped = swapped or a.swapped != b.swapped
     if surname != _MISSING and first != _MISSING:
@@ -260,9 +262,29 @@ def _compare_first_names(a: PersonName, b: PersonName) -> int:
     # Two different known names (Анна/Инна, Дарина/Марина) are different people, not a typo.
     if is_known_first_name(a.first) and is_known_first_name(b.first):
         return _DIFFERENT
-    if min(len(a.first), len(b.first)) >= 4 and OSA.distance(a.first, b.first, score_cutoff=1) <= 1:
+    # A misspelling is read as the known names one letter away from it (Ольгга → Ольга, so it
+    # agrees with Оля; Максиим and Мксим both → Максим).
+    if _readings(a.first) & _readings(b.first):
         return 1
+    unknown = not is_known_first_name(a.first) and not is_known_first_name(b.first)
+    if unknown and min(len(a.first), len(b.first)) >= 4 and OSA.distance(a.first, b.first, score_cutoff=1) <= 1:
+        return 1                         # two spellings of a name the table does not know
     return _DIFFERENT
+
+
+@lru_cache(maxsize=50_000)
+def _readings(first: str) -> frozenset[str]:
+    """Full names a first name may mean: its table entry, or for an unknown word of 4+ letters the
+    known names within one typing slip of it, plus the word itself."""
+    if is_known_first_name(first):
+        return FULL_NAMES_BY_FORM[first]
+    if len(first) < 4:
+        return frozenset({first})
+    near = process.extract(first, _LONG_FORMS, scorer=OSA.distance, score_cutoff=1, limit=None)
+    return frozenset({full for form, _, _ in near for full in FULL_NAMES_BY_FORM[form]} | {first})
+
+
+_LONG_FORMS = [form for form in FULL_NAMES_BY_FORM if len(form) >= 4]
 
 
 def _compare_patronymics(a: str, b: str) -> int:

@@ -99,7 +99,7 @@ def _emails(row: dict) -> tuple[Email, ...]:
 
 def _domains(row: dict, emails: tuple[Email, ...]) -> tuple[str, ...]:
     domains = [normalize_site(value) for value in _multi_values(row, "WEB")]
-    domains += [corporate_domain(email.domain) for email in emails if not email.from_comments]
+    domains += [corporate_domain(email.domain) for email in emails]
     return tuple(dict.fromkeys(domain for domain in domains if domain))
 
 

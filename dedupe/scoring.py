@@ -11,13 +11,15 @@ The score is 1 − Π(1 − weight) over the evidence: a readable confidence, no
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from dedupe import reasons as r
 from dedupe.comparisons import (LEGAL_CONFLICT, LEGAL_SAME_INN, LEGAL_SAME_KPP, NONE, PHONE_ONE_DIGIT,
                                 PHONE_OTHER_EXTENSION, PHONE_SAME, PHONE_SAME_LINE, EmailRelation,
                                 LegalRelation, PhoneRelation, relate_emails, relate_legal_ids,
                                 relate_phones, shared_domain)
 from dedupe.model import CONTACT, Evidence, Pair, Record
-from dedupe.names import CONFLICT, FIRST_ONLY, INITIALS, NameMatch, compare_names
+from dedupe.names import CONFLICT, FIRST_ONLY, INITIALS, LOOSE, NameMatch, compare_names
 from dedupe.titles import DIFFERENT, INITIALS_ONLY, SAME, TYPO, compare_titles, legal_forms_conflict
 
 _WEIGHTS = {
@@ -65,7 +67,25 @@ def people_conflict(a: Record, b: Record) -> bool:
     return compare_names(a.name, b.name).level == CONFLICT
 
 
-def score_people(i: int, j: int, a: Record, b: Record, shared_phones: set[str]) -> Pair | None:
+@dataclass(frozen=True, slots=True)
+class _PeopleFacts:
+    name: NameMatch
+    phone: PhoneRelation
+    email: EmailRelation
+    legal: LegalRelation
+    same_company: bool
+    shared_line: bool          # the matching number is an office/family line used by different people
+    own_contacts_differ: bool  # each has personal phones (or mailboxes) and none of them agree
+
+
+@dataclass(frozen=True)
+class PeopleContext:
+    """What scoring people needs to know about the whole data set."""
+    shared_phones: frozenset[str] = frozenset()          # lines written on clearly different people
+    company_group: dict[str, str] = field(default_factory=dict)   # company id → id of its duplicate group
+
+
+def score_people(i: int, j: int, a: Record, b: Record, context: PeopleContext) -> Pair | None:
     legal = _personal_legal(a, b)
     if legal.kind == LEGAL_CONFLICT:
         return None
@@ -74,18 +94,33 @@ def score_people(i: int, j: int, a: Record, b: Record, shared_phones: set[str]) 
         return None
     phone = relate_phones(a.phones, b.phones)
     email = relate_emails(a.emails, b.emails)
-    company = _company_in_common(a, b)
-    shared = phone.a is not None and phone.a.e164 in shared_phones
+    company = _company_in_common(a, b, context.company_group)
+    shared_phones = context.shared_phones
+    # The same extension on both sides is one desk, not the switchboard everybody shares.
+    shared = (phone.a is not None and phone.a.e164 in shared_phones
+              and not (phone.kind == PHONE_SAME and phone.a.extension))
+    facts = _PeopleFacts(name, phone, email, legal, bool(company), shared,
+                         _own_contacts_differ(a, b, phone, email, shared_phones))
     items = (_name_evidence(a, b, name) + _phone_evidence(phone, shared) + _email_evidence(email)
              + _legal_evidence(legal) + ([evidence(r.SAME_COMPANY, company)] if company else []))
-    disagree = ((phone.kind == NONE and bool(a.phones) and bool(b.phones))
-                or (email.kind == NONE and bool(a.emails) and bool(b.emails)))
-    return _pair(i, j, items, _decide_people(name, phone, email, legal, bool(company), shared, disagree))
+    return _pair(i, j, items, _decide_people(facts))
 
 
-def _decide_people(name: NameMatch, phone: PhoneRelation, email: EmailRelation, legal: LegalRelation,
-                   same_company: bool, shared_phone: bool, contacts_disagree: bool) -> str | None:
-    if legal.kind in (LEGAL_SAME_KPP, LEGAL_SAME_INN):
+def _own_contacts_differ(a: Record, b: Record, phone: PhoneRelation, email: EmailRelation,
+                         shared_phones: set[str]) -> bool:
+    """Namesakes: both have phones of their own (or personal mailboxes) and not one of them agrees."""
+    own_a = {p.e164 for p in a.phones if p.e164 not in shared_phones}
+    own_b = {p.e164 for p in b.phones if p.e164 not in shared_phones}
+    if own_a and own_b and not own_a & own_b and phone.kind != PHONE_ONE_DIGIT:
+        return True
+    mail_a = {e.mailbox for e in a.emails if not e.role}
+    mail_b = {e.mailbox for e in b.emails if not e.role}
+    return bool(mail_a and mail_b and not mail_a & mail_b and email.kind != "one_letter")
+
+
+def _decide_people(facts: _PeopleFacts) -> str | None:
+    name, phone, email = facts.name, facts.phone, facts.email
+    if facts.legal.kind in (LEGAL_SAME_KPP, LEGAL_SAME_INN):
         return STRONG
     any_email = email.kind == "same"
     personal_email = any_email and not email.a.role
@@ -93,17 +128,19 @@ def _decide_people(name: NameMatch, phone: PhoneRelation, email: EmailRelation, 
     if phone.kind == PHONE_OTHER_EXTENSION and not any_email:
         return None                      # one office line, two desks: two people
     if name.confirms_person:
-        exact = name.typos == 0
-        if personal_email or (line and (exact or not shared_phone or same_company)):
+        if personal_email or (line and not facts.shared_line):
             return STRONG
-        if exact and (any_email or phone.kind == PHONE_ONE_DIGIT or email.kind == "one_letter"):
-            return STRONG
-        # Same name at the same company: a duplicate card, unless each has contact data of its own
-        # and none of it agrees (then they are namesakes who work together).
-        if exact and same_company and not contacts_disagree:
+        # Weaker support (an office or family line, a role mailbox, a near miss, the same company)
+        # confirms the name only when nothing personal disagrees; a misspelt name needs the line or
+        # the company, an exact one any of them.
+        near = phone.kind == PHONE_ONE_DIGIT or email.kind == "one_letter"
+        support = line or any_email or near or facts.same_company
+        if support and not facts.own_contacts_differ and (name.typos == 0 or line or facts.same_company):
             return STRONG
         return None
-    exact_phone = phone.kind == PHONE_SAME and not shared_phone
+    if name.level == LOOSE:              # two parts each one letter off: only with phone AND mailbox
+        return STRONG if personal_email and line and not facts.shared_line else None
+    exact_phone = phone.kind == PHONE_SAME and not facts.shared_line
     if name.level == INITIALS:
         return STRONG if personal_email or exact_phone else None
     # Thin identity (a first name only, a surname only, no name): the very same personal phone or
@@ -113,12 +150,14 @@ def _decide_people(name: NameMatch, phone: PhoneRelation, email: EmailRelation, 
     return None
 
 
-def _company_in_common(a: Record, b: Record) -> str:
+def _company_in_common(a: Record, b: Record, company_group: dict[str, str]) -> str:
     if a.title is None or b.title is None:
         return ""
-    if (a.company_id and a.company_id == b.company_id) or compare_titles(a.title, b.title) == SAME:
-        return a.title.display()
-    return ""
+    if a.company_id and b.company_id:
+        same = company_group.get(a.company_id, a.company_id) == company_group.get(b.company_id, b.company_id)
+    else:
+        same = compare_titles(a.title, b.title) == SAME
+    return a.title.display() if same else ""
 
 
 def _name_evidence(a: Record, b: Record, name: NameMatch) -> list[Evidence]:
