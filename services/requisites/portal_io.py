@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from bitrix_client import BatchError, BitrixError, PortalClient, TransportError
+from bitrix_client import ApiError, BatchError, BitrixError, PortalClient, TransportError
 from requisites.commands import created_ids, read_commands, snapshot_from_results, write_commands
 from requisites.model import OWNER_COMPANY, OWNER_CONTACT, Message, Plan, PortalSnapshot, RequisitesError
 from requisites.plans import undo_writes, written_values
@@ -51,13 +51,22 @@ class WriteFailed(RequisitesError):
     """The portal refused the write; whatever part of it ran was rolled back (unless `rolled_back` is False)."""
 
     def __init__(self, cause: BitrixError | None, *, journal_id: int, rolled_back: bool = True):
-        reason_ru = cause.user_message("ru") if cause else "неизвестная ошибка"
-        reason_en = cause.user_message("en") if cause else "unknown error"
+        reason_ru, reason_en = _reason(cause, "ru"), _reason(cause, "en")
         tail_ru = "" if rolled_back else " Часть изменений осталась — её можно отменить."
         tail_en = "" if rolled_back else " Part of the change remains — it can be undone."
         super().__init__(Message(f"Портал не принял изменения: {reason_ru}{tail_ru}",
                                  f"The portal refused the change: {reason_en}{tail_en}"))
         self.cause, self.journal_id, self.rolled_back = cause, journal_id, rolled_back
+
+
+def _reason(cause: BitrixError | None, lang: str) -> str:
+    """The client's text; for a codeless refusal (`"error": ""`, e.g. "Access denied.") the client only
+    has a generic "try again later", so the portal's own (token-redacted) words are shown instead."""
+    if cause is None:
+        return "неизвестная ошибка" if lang == "ru" else "unknown error"
+    if type(cause) is ApiError and not cause.code and cause.description:
+        return f"«{cause.description.strip()}»"
+    return cause.user_message(lang)
 
 
 # ---------------------------------------------------------------- reading
