@@ -7,6 +7,7 @@ Changes made here go through devportal.crm.Crm, so rights and events behave as t
 """
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,6 +29,12 @@ bp = Blueprint("ui", __name__, template_folder="templates", static_folder="stati
 LIST_KINDS = ("company", "contact", "lead")
 USER_COOKIE, LANG_COOKIE = "devportal_user", "devportal_lang"
 APP_TITLE = "Порядок"
+
+
+def read_page_config(html: str) -> dict:
+    """The frames and URLs a portal page hands to static/portal.js (for scripts and tests driving the UI)."""
+    start = html.index('id="devportal-config">') + len('id="devportal-config">')
+    return json.loads(html[start:html.index("</script>", start)])
 
 
 def _registry() -> FrameRegistry:

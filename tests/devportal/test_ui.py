@@ -13,6 +13,7 @@ from devportal.crm import Crm
 from devportal.requisites import Requisites
 from devportal.server import create_app
 from devportal.state import Origin
+from devportal.ui import read_page_config
 
 ORIGIN = {"Origin": "http://localhost"}          # what the test client's pages would send
 APP_URL = "http://localhost:9"                   # nothing listens: frames are only rendered here
@@ -40,8 +41,7 @@ def as_user(client, user_id: int):
 
 
 def page_config(response) -> dict:
-    html = response.get_data(as_text=True)
-    return json.loads(re.search(r'id="devportal-config">(.*?)</script>', html, re.S).group(1))
+    return read_page_config(response.get_data(as_text=True))
 
 
 def add(portal, kind: str, fields: dict, user_id: int = 1) -> int:
