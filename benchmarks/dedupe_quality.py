@@ -139,8 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         seconds = run_engine(data, out)
         with open(out, encoding="utf-8") as handle:
             clusters = json.load(handle)["clusters"]
-    with open(os.path.join(data, "labels.json"), encoding="utf-8") as handle:
-        labels = json.load(handle)
+        with open(os.path.join(data, "labels.json"), encoding="utf-8") as handle:
+            labels = json.load(handle)
     report = evaluate(clusters, labels)
     print_report(report, f"dedupe quality on {data if args.data else f'seed {args.seed}'} "
                          f"({len(labels['contact'])} contacts, {len(labels['company'])} companies, "

@@ -68,7 +68,8 @@ def _read_records(contacts, companies, leads, requisites, say: Progress) -> list
 def _group_people(records: list[Record], people: list[int], company_group: dict[str, str],
                   say: Progress) -> list[Group]:
     index = build_index(people, records, person_keys)
-    context = PeopleContext(frozenset(_shared_phones(index, records, people_conflict)), company_group)
+    office_lines = frozenset(phone.e164 for record in records if record.kind == COMPANY for phone in record.phones)
+    context = PeopleContext(frozenset(_shared_phones(index, records, people_conflict)), office_lines, company_group)
     candidates = candidate_pairs(index, records, PERSON_BLOCK_LIMIT, person_subkeys)
     del index
     say(f"people: {len(people)} records, {len(candidates)} candidate pairs")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from dedupe.model import Pair, Record
 
 MAX_GROUP_SIZE = 60
-CLEAR_MARGIN = 0.05      # a pair this much stronger than a contradicting rival is not ambiguous
+CLEAR_MARGIN = 0.10      # a pair this much stronger than a contradicting rival is not ambiguous
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,6 +75,7 @@ class _PeopleFacts:
     legal: LegalRelation
     same_company: bool
     shared_line: bool          # the matching number is an office/family line used by different people
+    office_line: bool          # … and it is a company's own number
     own_contacts_differ: bool  # each has personal phones (or mailboxes) and none of them agree
 
 
@@ -82,6 +83,7 @@ class _PeopleFacts:
 class PeopleContext:
     """What scoring people needs to know about the whole data set."""
     shared_phones: frozenset[str] = frozenset()          # lines written on clearly different people
+    office_lines: frozenset[str] = frozenset()           # numbers on company cards: switchboards
     company_group: dict[str, str] = field(default_factory=dict)   # company id → id of its duplicate group
 
 
@@ -95,11 +97,12 @@ def score_people(i: int, j: int, a: Record, b: Record, context: PeopleContext) -
     phone = relate_phones(a.phones, b.phones)
     email = relate_emails(a.emails, b.emails)
     company = _company_in_common(a, b, context.company_group)
-    shared_phones = context.shared_phones
+    shared_phones = context.shared_phones | context.office_lines
     # The same extension on both sides is one desk, not the switchboard everybody shares.
-    shared = (phone.a is not None and phone.a.e164 in shared_phones
-              and not (phone.kind == PHONE_SAME and phone.a.extension))
-    facts = _PeopleFacts(name, phone, email, legal, bool(company), shared,
+    desk = phone.kind == PHONE_SAME and bool(phone.a.extension)
+    shared = phone.a is not None and phone.a.e164 in shared_phones and not desk
+    office = phone.a is not None and phone.a.e164 in context.office_lines and not desk
+    facts = _PeopleFacts(name, phone, email, legal, bool(company), shared, office,
                          _own_contacts_differ(a, b, phone, email, shared_phones))
     items = (_name_evidence(a, b, name) + _phone_evidence(phone, shared) + _email_evidence(email)
              + _legal_evidence(legal) + ([evidence(r.SAME_COMPANY, company)] if company else []))
@@ -145,7 +148,8 @@ def _decide_people(facts: _PeopleFacts) -> str | None:
         return STRONG if personal_email or exact_phone else None
     # Thin identity (a first name only, a surname only, no name): the very same personal phone or
     # mailbox. An office line — the same number with an extension on one side — is not enough.
-    if personal_email or exact_phone or (phone.kind == PHONE_SAME and name.level == FIRST_ONLY):
+    family_line = phone.kind == PHONE_SAME and not facts.office_line and name.level == FIRST_ONLY
+    if personal_email or exact_phone or family_line:
         return WEAK
     return None
 
