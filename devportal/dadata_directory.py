@@ -59,7 +59,7 @@ class Directory:
         self._party_words = [self._party_haystack(s) for s in self.parties]
 
     @classmethod
-    def from_fixtures(cls, folder: Path = FIXTURES_DIR) -> "Directory":
+    def from_fixtures(cls, folder: Path = FIXTURES_DIR) -> Directory:
         parties: list[dict] = []
         banks: list[dict] = []
         for path in sorted(folder.glob("find-party_*.json")):

@@ -114,7 +114,7 @@ def _plan() -> list[Org]:
 
 
 def _ms(day: dt.date) -> int:
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()) * 1000
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()) * 1000
 
 
 def _fio(rng: random.Random) -> dict:

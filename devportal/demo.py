@@ -23,9 +23,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import requests
 from werkzeug.serving import make_server
@@ -173,7 +173,7 @@ def check_company_tab(portal: Portal) -> None:
 
 
 def _stop_on_sigterm() -> None:
-    def handler(signum, frame):   # noqa: ARG001 - signal API
+    def handler(signum, frame):
         raise KeyboardInterrupt
     signal.signal(signal.SIGTERM, handler)
 

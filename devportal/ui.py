@@ -12,13 +12,30 @@ import math
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, Response, abort, current_app, g, jsonify, redirect, render_template, request,
-                   url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from devportal import install_flow
 from devportal.crm import KINDS, Crm
 from devportal.errors import RestError
-from devportal.frames import KIND_APP, KIND_INSTALL, KIND_TAB, Frame, FrameRegistry, open_frame
+from devportal.frames import (
+    KIND_APP,
+    KIND_INSTALL,
+    KIND_TAB,
+    Frame,
+    FrameRegistry,
+    open_frame,
+)
 from devportal.records import PAGE_SIZE
 from devportal.state import Origin, Portal, current_portal
 from devportal.ui_cards import TAB_PLACEMENTS, card_context, list_rows, tab_title

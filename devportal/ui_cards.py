@@ -8,7 +8,6 @@ from flask import url_for
 
 from devportal import addresses
 from devportal.crm import KINDS, Crm
-from devportal.records import PAGE_SIZE
 from devportal.requisites import PRESETS, Requisites
 from devportal.schema import MULTIFIELD_TYPES
 from devportal.state import Portal

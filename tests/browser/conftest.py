@@ -32,7 +32,7 @@ class Stack:
 
 
 @contextmanager
-def _serving_later(holder: dict) -> Iterator[int]:
+def serving_later(holder: dict) -> Iterator[int]:
     """A server on 127.0.0.1 whose WSGI app is filled in once devportal's address is known."""
     server = make_server("127.0.0.1", 0, lambda environ, start: holder["app"](environ, start),
                          threaded=True, request_handler=QuietRequestHandler)
@@ -51,7 +51,7 @@ def stack(tmp_path) -> Iterator[Stack]:
     from app import create_app
 
     holder: dict = {}
-    with _serving_later(holder) as app_port:
+    with serving_later(holder) as app_port:
         app_url = f"http://localhost:{app_port}"
         with running_devportal(app_url=app_url, seed_size=30) as portal:
             holder["app"] = create_app({

@@ -191,6 +191,6 @@ def test_more_requests_per_second_than_the_limit_get_429():
 
 
 def test_a_running_devportal_answers_with_the_default_key():
-    with running_devportal() as portal:
-        with _client(f"{portal.base_url}/dadata{dadata_api.SUGGESTIONS_PATH}/", dadata_api.DEFAULT_API_KEY) as client:
-            assert client.find_by_id("party", CASES["individual"])[0]["data"]["type"] == "INDIVIDUAL"
+    with running_devportal() as portal, _client(f"{portal.base_url}/dadata{dadata_api.SUGGESTIONS_PATH}/",
+                                                dadata_api.DEFAULT_API_KEY) as client:
+        assert client.find_by_id("party", CASES["individual"])[0]["data"]["type"] == "INDIVIDUAL"
