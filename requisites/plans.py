@@ -125,8 +125,11 @@ def _preset_warning(target: PortalRequisite | None, preset: Mapping[str, Any]) -
         "stored but not shown in the card."),)
 
 
+Part = tuple[tuple[FieldDiff, ...], list[Write], dict[str, Any] | None]  # diff rows, writes, before-entry
+
+
 def _bank_part(snapshot: PortalSnapshot, target: PortalRequisite | None, proposal: Proposal, mode: Mode,
-               country_id: str) -> tuple[tuple[FieldDiff, ...], list[Write], dict | None]:
+               country_id: str) -> Part:
     if not proposal.bank:
         return (), [], None
     existing = _matching_bank_detail(snapshot, target.id, proposal.bank) if target else None
@@ -143,6 +146,31 @@ def _bank_part(snapshot: PortalSnapshot, target: PortalRequisite | None, proposa
     return rows, [Write(Op.BANK_DETAIL_UPDATE, existing.id, changed)], before
 
 
+def _requisite_part(snapshot: PortalSnapshot, target: PortalRequisite | None, preset: Mapping[str, Any],
+                    proposal: Proposal, mode: Mode) -> Part:
+    rows = diff_fields(Section.REQUISITE, target.fields if target else None, proposal.requisite)
+    if target is None:
+        fields = {**_owner_fields(snapshot, preset, proposal), **proposal.requisite}
+        return rows, [Write(Op.REQUISITE_ADD, None, fields)], {"id": None}
+    changed = {r.field: r.proposed for r in rows if r.state in _WRITES_IN[mode]}
+    if not changed:
+        return rows, [], None
+    return rows, [Write(Op.REQUISITE_UPDATE, target.id, changed)], {"id": target.id,
+                                                                      "fields": _previous(target.fields, changed)}
+
+
+def _address_part(snapshot: PortalSnapshot, target: PortalRequisite | None, proposal: Proposal, mode: Mode) -> Part:
+    current = snapshot.address_of(target.id) if target else None
+    rows, write = _address_writes(proposal, current.parts if current else None, mode)
+    if not write:
+        return rows, [], None
+    requisite_ref = target.id if target else NEW_REQUISITE
+    op = Op.ADDRESS_UPDATE if current else Op.ADDRESS_ADD
+    before = {"requisite_id": requisite_ref, "type_id": ADDRESS_LEGAL, "existed": current is not None,
+              "parts": _previous(current.parts, ADDRESS_PARTS) if current else None}
+    return rows, [Write(op, requisite_ref, _full_address(proposal.address), address_type=ADDRESS_LEGAL)], before
+
+
 def build_plan(snapshot: PortalSnapshot, candidate: Candidate, mode: Mode, *,
                bank: Mapping[str, str] | None = None, bank_warnings: tuple[Message, ...] = (),
                confirmed: bool = False, target_requisite_id: str | None = None) -> Plan:
@@ -152,38 +180,20 @@ def build_plan(snapshot: PortalSnapshot, candidate: Candidate, mode: Mode, *,
     proposal = replace(map_party(candidate), bank=dict(bank) if bank else None)
     preset = resolve_preset(snapshot.presets, proposal.kind)
     target = _chosen_target(snapshot, proposal, target_requisite_id)
-    current_fields = target.fields if target else None
-    requisite_rows = diff_fields(Section.REQUISITE, current_fields, proposal.requisite)
-    current_address = snapshot.address_of(target.id) if target else None
-    address_rows, write_address = _address_writes(proposal, current_address.parts if current_address else None, mode)
-    bank_rows, bank_writes, bank_before = _bank_part(snapshot, target, proposal, mode,
-                                                     str(preset.get("COUNTRY_ID") or "1"))
-    writes: list[Write] = []
+    parts = {  # in write order: the requisite first, its address and bank detail may refer to it
+        "requisite": _requisite_part(snapshot, target, preset, proposal, mode),
+        "address": _address_part(snapshot, target, proposal, mode),
+        "bank_detail": _bank_part(snapshot, target, proposal, mode, str(preset.get("COUNTRY_ID") or "1")),
+    }
+    writes = [write for _, part_writes, _ in parts.values() for write in part_writes]
     before: dict[str, Any] = {"owner": {"type_id": snapshot.owner_type_id, "id": snapshot.owner_id},
                               "candidate_key": candidate.key}
-    if target is None:
-        writes.append(Write(Op.REQUISITE_ADD, None, {**_owner_fields(snapshot, preset, proposal), **proposal.requisite}))
-        before["requisite"] = {"id": None}
-    else:
-        changed = {r.field: r.proposed for r in requisite_rows if r.state in _WRITES_IN[mode]}
-        if changed:
-            writes.append(Write(Op.REQUISITE_UPDATE, target.id, changed))
-            before["requisite"] = {"id": target.id, "fields": _previous(target.fields, changed)}
-    if write_address:
-        requisite_ref = target.id if target else NEW_REQUISITE
-        op = Op.ADDRESS_UPDATE if current_address else Op.ADDRESS_ADD
-        writes.append(Write(op, requisite_ref, _full_address(proposal.address), address_type=ADDRESS_LEGAL))
-        before["address"] = {"requisite_id": requisite_ref, "type_id": ADDRESS_LEGAL,
-                             "existed": current_address is not None,
-                             "parts": _previous(current_address.parts, ADDRESS_PARTS) if current_address else None}
-    writes.extend(bank_writes)
-    if bank_before is not None:
-        before["bank_detail"] = bank_before
+    before.update({name: entry for name, (_, _, entry) in parts.items() if entry is not None})
     if target is not None and writes and "requisite" not in before:
         before["requisite"] = {"id": target.id, "fields": {}}
     return Plan(mode=mode, owner_type_id=snapshot.owner_type_id, owner_id=snapshot.owner_id,
                 candidate_key=candidate.key, writes=tuple(writes),
-                diff=requisite_rows + address_rows + bank_rows, before=before,
+                diff=tuple(row for rows, _, _ in parts.values() for row in rows), before=before,
                 warnings=proposal.warnings + bank_warnings + _preset_warning(target, preset),
                 target_requisite_id=target.id if target else None)
 
