@@ -27,7 +27,7 @@ from requisites.model import (
     PortalSnapshot, Proposal, Section, UndoConflict, Write,
 )
 
-__all__ = ["build_plan", "choose_requisite", "undo_writes", "written_values", "undo_conflicts",
+__all__ = ["build_plan", "choose_requisite", "undo_plan", "undo_writes", "written_values", "undo_conflicts",
            "require_no_undo_conflicts"]
 
 _WRITES_IN = {
@@ -251,6 +251,17 @@ def undo_writes(before: Mapping[str, Any], after: Mapping[str, Any],
         elif after.get("bank_detail_id"):
             writes.append(Write(Op.BANK_DETAIL_DELETE, str(after["bank_detail_id"])))
     return tuple(writes)
+
+
+def undo_plan(journal_entry: Mapping[str, Any]) -> tuple[Write, ...]:
+    """The writes that undo one journal entry (`before`/`after` as the service journals them).
+
+    A fully applied entry is undone whole; a half-applied one (``after.status == "partial"``) only
+    in the operations listed in ``after.ran``.
+    """
+    after = journal_entry["after"] or {}
+    ran = None if after.get("status") == "applied" else {Op(value) for value in after.get("ran", [])}
+    return undo_writes(journal_entry["before"] or {}, after, applied=ran)
 
 
 def undo_conflicts(after: Mapping[str, Any], snapshot: PortalSnapshot) -> tuple[str, ...]:

@@ -23,11 +23,11 @@ from bitrix_client import PortalClient
 from requisites.candidates import build_candidates, find_candidate, inn_from_key, kpp_from_key
 from requisites.dadata_source import DadataSource
 from requisites.mapping import map_bank, map_party
-from requisites.model import Candidate, Message, Mode, Op, PortalSnapshot, QueryKind, RequisitesError
-from requisites.plans import build_plan, choose_requisite, require_no_undo_conflicts, undo_writes, written_values
+from requisites.model import Candidate, Message, Mode, PortalSnapshot, QueryKind, RequisitesError
+from requisites.plans import build_plan, choose_requisite, require_no_undo_conflicts, undo_plan, written_values
 from requisites.validation import classify_query, require, validate_bik, validate_inn, validate_settlement_account
 from services.requisites import views
-from services.requisites.portal_io import APPLIED, JOURNAL_KIND, UNDOABLE, Owner, apply_one, read_snapshot, write_undo
+from services.requisites.portal_io import JOURNAL_KIND, UNDOABLE, Owner, apply_one, read_snapshot, write_undo
 from storage import journal
 
 SourceFactory = Callable[[], DadataSource]
@@ -126,8 +126,7 @@ class RequisitesService:
         snapshot, _ = read_snapshot(self.client, owner, bank_details_for=[requisite_id] if requisite_id else [])
         if not force:
             require_no_undo_conflicts(after, snapshot)
-        ran = None if after.get("status") == APPLIED else {Op(v) for v in after.get("ran", [])}
-        writes = undo_writes(before, after, applied=ran)
+        writes = undo_plan(entry)
         if writes:
             write_undo(self.client, writes)
         journal.mark_undone(self.db, entry["id"])

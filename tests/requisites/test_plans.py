@@ -9,7 +9,7 @@ from requisites.model import (
     NEW_REQUISITE, ConfirmationRequired, FieldState, InvalidInput, Mode, Op, Section, UndoConflict,
 )
 from requisites.plans import (
-    build_plan, choose_requisite, require_no_undo_conflicts, undo_conflicts, undo_writes, written_values,
+    build_plan, choose_requisite, require_no_undo_conflicts, undo_conflicts, undo_plan, undo_writes, written_values,
 )
 from requisites.mapping import map_party
 from requisites_testdata import snapshot
@@ -248,3 +248,12 @@ def test_undo_after_a_half_failed_batch_reverts_only_what_ran(presets, sberbank)
     assert [w.op for w in writes] == [Op.REQUISITE_UPDATE]
     created = build_plan(snapshot(presets), sberbank[0], Mode.FILL_EMPTY)
     assert undo_writes(created.before, {}, applied=set()) == ()
+
+
+def test_undo_plan_reads_a_journal_entry_and_respects_what_ran(presets, sberbank):
+    plan = build_plan(snapshot(presets, [PARTIAL_SBER]), sberbank[0], Mode.FILL_EMPTY)
+    applied = {"before": plan.before, "after": {"status": "applied", "requisite_id": "27"}}
+    assert [w.op for w in undo_plan(applied)] == [Op.REQUISITE_UPDATE, Op.ADDRESS_DELETE]
+    partial = {"before": plan.before, "after": {"status": "partial", "requisite_id": "27",
+                                                "ran": ["crm.requisite.update"]}}
+    assert [w.op for w in undo_plan(partial)] == [Op.REQUISITE_UPDATE]
