@@ -77,23 +77,22 @@ def add(portal: Portal, fields: Any, origin: Origin) -> bool:
 
 
 def update(portal: Portal, fields: Any, origin: Origin) -> bool:
-    key = _key(portal, fields)
-    require_owner_edit(portal, origin, *_anchor(portal, key[1], key[2]))
-    row = _find(portal, key)
-    if row is None:
-        raise legacy("TypeAddress not found")
-    row.update(_parts(fields))
+    _existing(portal, fields, origin).update(_parts(fields))
     return True
 
 
 def delete(portal: Portal, fields: Any, origin: Origin) -> bool:
+    _remove(portal, _existing(portal, fields, origin))
+    return True
+
+
+def _existing(portal: Portal, fields: Any, origin: Origin) -> dict:
     key = _key(portal, fields)
     require_owner_edit(portal, origin, *_anchor(portal, key[1], key[2]))
     row = _find(portal, key)
     if row is None:
         raise legacy("TypeAddress not found")
-    _remove(portal, row)
-    return True
+    return row
 
 
 def _parts(fields: dict) -> dict:

@@ -92,23 +92,15 @@ class Requisites:
             raise legacy("NAME is not defined or invalid.")                          # UNVERIFIED text
         _check_lengths(values)
         require_owner_edit(self.portal, origin, type_id, entity_id)
-        table = self.portal.requisites
-        row_id = table.next_id()
-        row = {n: None for n in schema.names(schema.REQUISITE)}
-        row.update(ID=str(row_id), DATE_CREATE=clock.iso(), DATE_MODIFY="", CREATED_BY_ID=str(origin.user_id),
-                   ACTIVE="Y", ADDRESS_ONLY="N", SORT="500", RQ_VAT_PAYER="N")
-        row.update(values)
-        table.insert(row_id, row)
-        return row_id
+        return _insert(self.portal.requisites, schema.REQUISITE, values, origin,
+                       ADDRESS_ONLY="N", RQ_VAT_PAYER="N")
 
     def update(self, requisite_id: Any, fields: Any, origin: Origin) -> bool:
         row = self._requisite(positive_id(requisite_id))
         values = schema.read_input(schema.REQUISITE, _fields_param(fields), adding=False)
         _check_lengths(values)
         require_owner_edit(self.portal, origin, int(row["ENTITY_TYPE_ID"]), int(row["ENTITY_ID"]))
-        row.update(values)
-        row.update(DATE_MODIFY=clock.iso(), MODIFY_BY_ID=str(origin.user_id))
-        return True
+        return _modify(row, values, origin)
 
     def delete(self, requisite_id: Any, origin: Origin) -> bool:
         row = self._requisite(positive_id(requisite_id))
@@ -154,23 +146,14 @@ class Requisites:
             raise legacy("NAME is not defined or invalid.")                          # UNVERIFIED text
         _check_lengths(values)
         require_owner_edit(self.portal, origin, int(requisite["ENTITY_TYPE_ID"]), int(requisite["ENTITY_ID"]))
-        table = self.portal.bank_details
-        row_id = table.next_id()
-        row = {n: None for n in schema.names(schema.BANK_DETAIL)}
-        row.update(ID=str(row_id), COUNTRY_ID=COUNTRY_RU, DATE_CREATE=clock.iso(), DATE_MODIFY="",
-                   CREATED_BY_ID=str(origin.user_id), ACTIVE="Y", SORT="500")
-        row.update(values)
-        table.insert(row_id, row)
-        return row_id
+        return _insert(self.portal.bank_details, schema.BANK_DETAIL, values, origin, COUNTRY_ID=COUNTRY_RU)
 
     def update_bank_detail(self, detail_id: Any, fields: Any, origin: Origin) -> bool:
         row = self._detail(positive_id(detail_id))
         values = schema.read_input(schema.BANK_DETAIL, _fields_param(fields), adding=False)
         _check_lengths(values)
         self._require_detail_edit(row, origin)
-        row.update(values)
-        row.update(DATE_MODIFY=clock.iso(), MODIFY_BY_ID=str(origin.user_id))
-        return True
+        return _modify(row, values, origin)
 
     def delete_bank_detail(self, detail_id: Any, origin: Origin) -> bool:
         row = self._detail(positive_id(detail_id))
@@ -189,7 +172,25 @@ class Requisites:
         return row
 
 
-def _page(table, fields, filter_: Any, order: Any, select: Any, start: Any) -> Page:
+def _insert(table: Table, fields: tuple[schema.Field, ...], values: dict, origin: Origin, **defaults: str) -> int:
+    """A new row: every field present (null when unset), DATE_MODIFY "" until the first change
+    (examples/crm_requisite_get_response_ru_company.json)."""
+    row_id = table.next_id()
+    row = dict.fromkeys(schema.names(fields))
+    row.update(ID=str(row_id), DATE_CREATE=clock.iso(), DATE_MODIFY="", CREATED_BY_ID=str(origin.user_id),
+               ACTIVE="Y", SORT="500", **defaults)
+    row.update(values)
+    table.insert(row_id, row)
+    return row_id
+
+
+def _modify(row: dict, values: dict, origin: Origin) -> bool:
+    row.update(values)
+    row.update(DATE_MODIFY=clock.iso(), MODIFY_BY_ID=str(origin.user_id))
+    return True
+
+
+def _page(table: Table, fields: tuple[schema.Field, ...], filter_: Any, order: Any, select: Any, start: Any) -> Page:
     page = paginate(table.find(filter_, order), start)
     names = schema.select_names(fields, select)
     page.rows = [rendered(row, names) for row in page.rows]

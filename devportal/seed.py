@@ -26,14 +26,21 @@ from typing import Iterator
 from faker.providers.address.ru_RU import Provider as AddressNames
 from faker.providers.person.ru_RU import Provider as PersonNames
 
-from devportal import addresses, seed_variants as v
+from devportal import addresses
+from devportal import seed_variants as v
 from devportal.crm import Crm
 from devportal.dadata_fixtures import GENERATED_FILE
 from devportal.requisites import Requisites
 from devportal.state import Origin, Portal
 from devportal.timeline import add_activity, add_comment
-from requisites.checksums import complete_correspondent_account, complete_inn10, complete_inn12, \
-    complete_ogrn, complete_ogrnip, complete_settlement_account
+from requisites.checksums import (
+    complete_correspondent_account,
+    complete_inn10,
+    complete_inn12,
+    complete_ogrn,
+    complete_ogrnip,
+    complete_settlement_account,
+)
 
 ADMIN = Origin(1)
 USER_IDS = (1, 2, 3)
@@ -238,7 +245,8 @@ class _Seeder:
                       "RQ_COMPANY_FULL_NAME": f'{v.LEGAL_FORMS.get(form, form).upper()} "{root.upper()}"',
                       "RQ_OGRN": complete_ogrn(f"1{rng.randrange(10**11):011d}"),
                       "RQ_DIRECTOR": f"{person.last} {person.first} {person.middle}",
-                      "RQ_COMPANY_REG_DATE": f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.randint(1995, 2022)}"}
+                      "RQ_COMPANY_REG_DATE": f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}."
+                                             f"{rng.randint(1995, 2022)}"}
         requisite_id = self.requisites.add({"ENTITY_TYPE_ID": 4, "ENTITY_ID": company_id, **fields}, ADMIN)
         self.report.requisites += 1
         city = rng.choice(self.cities)

@@ -38,8 +38,10 @@ RELATIONS = (
              lambda p, o, items: p.contact_companies.set_forward(o, items)),
     Relation("company", "contact", "CONTACT_ID", lambda p: p.contact_companies.backward,
              lambda p, o, items: p.contact_companies.set_backward(o, items)),
-    Relation("lead", "contact", "CONTACT_ID", lambda p: p.lead_contacts, lambda p, o, items: p.lead_contacts.set(o, items)),
-    Relation("deal", "contact", "CONTACT_ID", lambda p: p.deal_contacts, lambda p, o, items: p.deal_contacts.set(o, items)),
+    Relation("lead", "contact", "CONTACT_ID", lambda p: p.lead_contacts,
+             lambda p, o, items: p.lead_contacts.set(o, items)),
+    Relation("deal", "contact", "CONTACT_ID", lambda p: p.deal_contacts,
+             lambda p, o, items: p.deal_contacts.set(o, items)),
 )
 
 

@@ -1,39 +1,27 @@
-"""crm.requisite.*, crm.requisite.preset.list, crm.requisite.bankdetail.*, crm.address.*, crm.enum.addresstype."""
+"""crm.requisite.*, crm.requisite.bankdetail.*, crm.requisite.preset.list, crm.address.*, crm.enum.addresstype."""
 from __future__ import annotations
 
 from devportal import addresses, schema
-from devportal.requisites import preset_page
+from devportal.requisites import Requisites, preset_page
 from devportal.rest.registry import Call, Listing, method, page_args
 
 
-@method("crm.requisite.add")
-def requisite_add(call: Call) -> int:
-    return call.requisites.add(call.param("fields"), call.origin)
+def _register_family(prefix: str, fields: tuple[schema.Field, ...], add, get, list_, update, delete) -> None:
+    """add/get/list/update/delete/fields of one requisite-like family, each a Requisites operation."""
+    method(f"{prefix}.add")(lambda call: add(call.requisites, call.param("fields"), call.origin))
+    method(f"{prefix}.get")(lambda call: get(call.requisites, call.param("id")))
+    method(f"{prefix}.list")(lambda call: Listing.of(list_(call.requisites, *page_args(call))))
+    method(f"{prefix}.update")(
+        lambda call: update(call.requisites, call.param("id"), call.param("fields"), call.origin))
+    method(f"{prefix}.delete")(lambda call: delete(call.requisites, call.param("id"), call.origin))
+    method(f"{prefix}.fields")(lambda call: {f.name: f.describe() for f in fields})
 
 
-@method("crm.requisite.get")
-def requisite_get(call: Call) -> dict:
-    return call.requisites.get(call.param("id"))
-
-
-@method("crm.requisite.list")
-def requisite_list(call: Call) -> Listing:
-    return Listing.of(call.requisites.list(*page_args(call)))
-
-
-@method("crm.requisite.update")
-def requisite_update(call: Call) -> bool:
-    return call.requisites.update(call.param("id"), call.param("fields"), call.origin)
-
-
-@method("crm.requisite.delete")
-def requisite_delete(call: Call) -> bool:
-    return call.requisites.delete(call.param("id"), call.origin)
-
-
-@method("crm.requisite.fields")
-def requisite_fields(call: Call) -> dict:
-    return {f.name: f.describe() for f in schema.REQUISITE}
+_register_family("crm.requisite", schema.REQUISITE, Requisites.add, Requisites.get, Requisites.list,
+                 Requisites.update, Requisites.delete)
+_register_family("crm.requisite.bankdetail", schema.BANK_DETAIL, Requisites.add_bank_detail,
+                 Requisites.bank_detail, Requisites.bank_details, Requisites.update_bank_detail,
+                 Requisites.delete_bank_detail)
 
 
 @method("crm.requisite.preset.list")
@@ -44,36 +32,6 @@ def preset_list(call: Call) -> Listing:
 @method("crm.requisite.preset.fields")
 def preset_fields(call: Call) -> dict:
     return {f.name: f.describe() for f in schema.PRESET}
-
-
-@method("crm.requisite.bankdetail.add")
-def bankdetail_add(call: Call) -> int:
-    return call.requisites.add_bank_detail(call.param("fields"), call.origin)
-
-
-@method("crm.requisite.bankdetail.get")
-def bankdetail_get(call: Call) -> dict:
-    return call.requisites.bank_detail(call.param("id"))
-
-
-@method("crm.requisite.bankdetail.list")
-def bankdetail_list(call: Call) -> Listing:
-    return Listing.of(call.requisites.bank_details(*page_args(call)))
-
-
-@method("crm.requisite.bankdetail.update")
-def bankdetail_update(call: Call) -> bool:
-    return call.requisites.update_bank_detail(call.param("id"), call.param("fields"), call.origin)
-
-
-@method("crm.requisite.bankdetail.delete")
-def bankdetail_delete(call: Call) -> bool:
-    return call.requisites.delete_bank_detail(call.param("id"), call.origin)
-
-
-@method("crm.requisite.bankdetail.fields")
-def bankdetail_fields(call: Call) -> dict:
-    return {f.name: f.describe() for f in schema.BANK_DETAIL}
 
 
 @method("crm.address.add")

@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 
 import requests
+from devportal_helpers import EXAMPLES, Rest, example, installed, shape
 
 from devportal.testing import running_devportal
-
-from devportal_helpers import EXAMPLES, Rest, example, installed, shape
 
 TIME_KEYS = {"start", "finish", "duration", "processing", "date_start", "date_finish"}
 COVERED: set[str] = set()

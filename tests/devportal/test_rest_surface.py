@@ -64,7 +64,8 @@ def test_app_only_methods_refuse_webhooks_with_wrong_auth_type(rest: Rest):
 def test_app_info_outside_an_application_is_access_denied(rest: Rest):
     response = rest("app.info")
     assert response.status_code == 400
-    assert response.json() == {"error": "ACCESS_DENIED", "error_description": "Access denied! Application context required"}
+    assert response.json() == {"error": "ACCESS_DENIED",
+                               "error_description": "Access denied! Application context required"}
 
 
 def test_a_scope_the_app_lacks_is_403_insufficient_scope():
