@@ -172,15 +172,17 @@ def check_company_tab(portal: Portal) -> None:
             raise DemoError("the app was installed but bound no company tab")
 
 
-def _stop_on_sigterm() -> None:
+def _stop_on_ctrl_c_and_sigterm() -> None:
+    """Ctrl-C and SIGTERM both unwind main() (a shell may have started us with SIGINT ignored)."""
     def handler(signum, frame):
         raise KeyboardInterrupt
+    signal.signal(signal.SIGINT, handler)
     signal.signal(signal.SIGTERM, handler)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    _stop_on_sigterm()
+    _stop_on_ctrl_c_and_sigterm()
     data_dir = fresh_data_dir(Path(args.data_dir).resolve())
     app_port = free_port(args.app_port)
     app_url = f"http://localhost:{app_port}"
