@@ -151,6 +151,7 @@ class Portal:
                               "MESSAGE_ID": "string"})
         self.placements: list[dict] = []
         self.handlers: list[dict] = []
+        self.notifications: list[dict] = []                       # im.notify.system.add
         self.binding_last_id = 0
         self.rate_limiter = LeakyBucket(o.rate, o.burst)
         self.ledger = OperatingLedger(o.operating_limit, o.operating_window, o.operating_scale)

@@ -89,6 +89,24 @@ def user_admin(call: Call) -> bool:
     return call.user.is_admin
 
 
+@method("im.notify.system.add", scope="im")
+def notify(call: Call) -> int:
+    """A system notification to USER_ID (§10); a new one with the same TAG replaces the older ones."""
+    user_id = str(call.param("USER_ID") or "")
+    message = str(call.param("MESSAGE") or "").strip()
+    if not user_id.isdigit() or int(user_id) not in call.portal.users:
+        raise RestError("USER_ID_EMPTY", "Recipient user not specified", 400)              # UNVERIFIED code
+    if not message:
+        raise RestError("MESSAGE_EMPTY", "Message can't be empty", 400)                     # UNVERIFIED code
+    tag = str(call.param("TAG") or "")
+    notes = call.portal.notifications
+    notes[:] = [n for n in notes if not tag or n["TAG"] != tag or n["USER_ID"] != int(user_id)]
+    note_id = max((n["ID"] for n in notes), default=0) + 1
+    notes.append({"ID": note_id, "USER_ID": int(user_id), "MESSAGE": message, "TAG": tag,
+                  "FROM": call.caller.client_id or "webhook", "DATE": clock.iso()})
+    return note_id
+
+
 # -- placements ----------------------------------------------------------------------------------
 @method("placement.bind", scope="placement", app_only=True)
 def placement_bind(call: Call) -> bool:
