@@ -15,12 +15,15 @@ ones with ENTITY_TYPE_ID "4" and a few person ones with "3"), plus labels.json:
     {"format": "poryadok-dedupe-holdout/1", "seed": …, "counts": {…},
      "entities": {"contact": {id: true_key}, "company": {…}, "lead": {…}},   # same key = same entity
      "lead_links": {lead_id: {"person": key|null, "company": key|null,
-                              "person_evidence": bool, "company_evidence": bool}},
+                              "person_evidence": bool, "company_evidence": bool,
+                              "ambiguous_companies": [keys]}},
      "hard_negatives": [{"kind": …, "a": "contact:12", "b": "contact:57"}, …],  # never the same entity
      "tags": {"contact:12": ["duplicate", "evidence=mobile", "name=initials", …], …}}
 
 A lead's person/company is set when the CRM holds that person/company; *_evidence says whether the
-lead itself shows something that identifies them (otherwise linking it is neither right nor wrong).
+lead itself shows something that identifies them (otherwise linking it is neither right nor wrong);
+ambiguous_companies are those a lead that pins no single company shares a title, phone or site with —
+linking to them is neither right nor wrong either (the issue accepts a title as a link).
 """
 from __future__ import annotations
 

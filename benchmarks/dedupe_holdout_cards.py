@@ -16,6 +16,7 @@ from benchmarks.dedupe_holdout_records import (
     company_inn_text, company_title, filler_comment, name_styles, render_name, requisite, requisite_tokens,
     show_email, show_mobile, show_office, show_typo_mobile)
 from benchmarks.dedupe_holdout_text import pick_weighted
+from benchmarks.dedupe_holdout_titles import title_key
 from benchmarks.dedupe_holdout_world import Company, Person, World
 
 
@@ -202,7 +203,7 @@ class CompanyCards:
         title, exact = company_title(self.rng, c, typo_rate, reform)
         rec.fields["TITLE"] = title
         if exact and not c.ip_name:
-            rec.tokens.add(f"title:{title_key(c)}")
+            rec.tokens.add(f"title:{title_key(c.core)}")
         rec.tags.append("title=exact" if exact else "title=variant")
 
     def _requisite(self, rec: Rec, c: Company, kpp_shown: bool) -> None:
@@ -220,6 +221,14 @@ class CompanyCards:
         emails = [a for a in c.generic if rng.random() < 0.6]
         company_card_channels(rng, rec, c, phones, rng.random() < 0.55, emails)
         rec.tags.append("original")
+        self._ensure_identifiable(rec, c)
+
+    def _ensure_identifiable(self, rec: Rec, c: Company) -> None:
+        """A card whose title others share (or an ИП's, a person's name) keeps one identifier of its own:
+        a bare «ООО Альфа» among several Альфы would be a coin toss, not a test."""
+        if c.ip_name or c.trap or f"title:{title_key(c.core)}" not in self.unique:
+            if not any(not t.startswith("title:") for t in rec.tokens & self.unique):
+                self._requisite(rec, c, kpp_shown=True)
 
     def options(self, anchor: Rec, c: Company) -> list[tuple[str, float]]:
         unique = anchor.tokens & self.unique
@@ -249,7 +258,7 @@ class CompanyCards:
         if evidence == "title_only":
             if not any(t.startswith("title:") for t in rec.tokens):
                 rec.fields["TITLE"] = anchor.fields["TITLE"].upper()
-                rec.tokens.add(f"title:{title_key(c)}")
+                rec.tokens.add(f"title:{title_key(c.core)}")
             return
         if evidence == "inn":
             self._requisite(rec, c, kpp_shown=f"inn:{c.inn}:{c.kpp}" in anchor.tokens or rng.random() < 0.9)
@@ -263,7 +272,4 @@ class CompanyCards:
             emails = [f"{rng.choice(('director', 'buh', 'zakupki'))}@{domains[0]}"]
         phones = phones[:1] + [n for n in c.phones if f"cp:{n}" not in anchor.tokens and rng.random() < 0.3]
         company_card_channels(rng, rec, c, phones, site, emails)
-
-
-def title_key(c: Company) -> str:
-    return c.core.lower().replace("ё", "е")
+        self._ensure_identifiable(rec, c)

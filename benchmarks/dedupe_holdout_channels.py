@@ -161,6 +161,15 @@ def mailbox_key(email: str) -> str:
     return f"{local}@{domain}"
 
 
+def _login_rules(local: str, domain: str) -> str:
+    """Gmail logins have only letters, digits and dots; Yandex ones no underscores (a hyphen instead)."""
+    if domain == "gmail.com":
+        return local.replace("-", ".").replace("_", ".")
+    if domain in YANDEX_DOMAINS:
+        return local.replace("_", "-")
+    return local
+
+
 class MailRegistry:
     """Hands out addresses whose mailbox nobody else in the data set uses."""
 
@@ -187,8 +196,7 @@ class MailRegistry:
                 nick=rng.choice(_NICKNAMES))
             if attempt > 3:
                 local += str(rng.randrange(10, 9999))
-            if "-" in local and domain == "gmail.com":
-                local = local.replace("-", ".")  # Gmail has no hyphens in logins
+            local = _login_rules(local, domain)
             if self.claim(f"{local}@{domain}"):
                 return f"{local}@{domain}"
         raise RuntimeError("could not find a free mailbox")
@@ -255,12 +263,10 @@ def make_site(rng: random.Random, core: str, city: City, taken: set[str]) -> str
     """A domain for a company called `core`; Cyrillic .рф domains keep the Cyrillic name."""
     tld = pick_weighted(rng, _TLDS)
     words = [w for w in core.replace("-", " ").split() if w]
-    if tld == ".рф":
-        base = "".join(w.lower() for w in words)
-    else:
-        base = translit("".join(words)) or "firma"
-        if len(base) > 18:
-            base = "".join(translit(w)[:1] for w in words) + translit(words[-1])[:8]
+    spell = (lambda text: text.lower()) if tld == ".рф" else translit
+    base = spell("".join(words)) or "firma"
+    if len(base) > 18:  # long names get an abbreviation: "Уральский Завод Металлоизделий" -> uzmetallo…
+        base = "".join(spell(w)[:1] for w in words) + spell(words[-1])[:8]
     for attempt in range(40):
         name = base if attempt == 0 else rng.choice(
             (f"{base}-{translit(city.name)[:3]}", f"{base}{rng.randrange(1, 99)}", f"{base}-group", f"{base}-{attempt}"))

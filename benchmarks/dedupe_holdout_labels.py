@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from benchmarks.dedupe_holdout_cards import linked
 from benchmarks.dedupe_holdout_records import Rec
+from benchmarks.dedupe_holdout_titles import title_key
 from benchmarks.dedupe_holdout_world import World
 
 # Tokens that different people (or companies) share, and the kind of trap each sharing is.
@@ -21,6 +22,7 @@ COMPANY_SHARED = {"inn:": "branch", "cp:": "shared_company_phone", "site:": "sha
 WHOLE_RELATIONS = {"namesake", "father_son", "branch", "sister_company", "same_name_other_city", "similar_title",
                    "ip_same_initials"}
 PAIRS_PER_TOKEN = 6
+_COMPANY_PREFIXES = tuple(COMPANY_SHARED)
 PAIRS_PER_RELATION = 16
 
 
@@ -28,7 +30,7 @@ def company_token_owners(world: World) -> dict[str, set[str]]:
     """Which companies (in the CRM or only named in leads) own each identifying token."""
     owners: dict[str, set[str]] = defaultdict(set)
     for c in world.companies + world.offline:
-        tokens = {f"inn:{c.inn}", f"title:{c.core.lower().replace('ё', 'е')}"}
+        tokens = {f"inn:{c.inn}", f"title:{title_key(c.core)}"}
         tokens |= {f"inn:{c.inn}:{c.kpp}"} if c.kpp else set()
         tokens |= {f"cp:{n}" for n in c.phones}
         tokens |= {f"site:{c.site}", f"dom:{c.mail_domain}"} if c.site else set()
@@ -43,7 +45,14 @@ def unique_company_tokens(world: World) -> set[str]:
 
 def link_leads(leads: list[Rec], contact_cards: dict[str, list[Rec]], company_cards: dict[str, list[Rec]],
                unique: set[str]) -> dict[str, dict]:
-    """For each lead: its person and company if the CRM has them, and whether the lead shows evidence."""
+    """For each lead: its person and company if the CRM has them, whether the lead shows evidence of
+    them, and the companies it can only be guessed at: a lead that shows nothing pinning one CRM company
+    (no INN, phone or site that the cards of one company alone show) but shares a title, phone or site
+    with some — linking it to them is neither right nor wrong (the issue accepts a title as a link)."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for key, cards in company_cards.items():
+        for token in (t for r in cards for t in r.tokens if t.startswith(_COMPANY_PREFIXES)):
+            holders[token].add(key)
     links = {}
     for lead in leads:
         company = lead.truth_company
@@ -52,8 +61,13 @@ def link_leads(leads: list[Rec], contact_cards: dict[str, list[Rec]], company_ca
             lead.tokens.add(f"c:{company}")
         person = lead.person.key if contact_cards.get(lead.person.key) else None
         person_evidence = bool(person) and any(linked(lead, r) for r in contact_cards[person])
+        lead.ambiguous = set()
+        if not any(t in unique and t in holders for t in lead.tokens):  # nothing pins one company of the CRM
+            lead.ambiguous = {key for t in lead.tokens if t.startswith(_COMPANY_PREFIXES)
+                              for key in holders.get(t, ())} - {company}
         links[lead.id] = {"person": person, "company": company if company_cards.get(company or "") else None,
-                          "person_evidence": person_evidence, "company_evidence": company_evidence}
+                          "person_evidence": person_evidence, "company_evidence": company_evidence,
+                          "ambiguous_companies": sorted(lead.ambiguous)}
     return links
 
 
@@ -79,8 +93,9 @@ def hard_negatives(rng: random.Random, world: World, records: list[Rec]) -> list
         pair = _allowed(a, b)
         if pair is None or a.entity == b.entity:
             return
-        if pair[0].type == "lead" and pair[1].type == "company" and pair[0].truth_company == pair[1].entity:
-            return
+        if pair[0].type == "lead" and pair[1].type == "company" and (
+                pair[1].entity == pair[0].truth_company or pair[1].entity in pair[0].ambiguous):
+            return  # its own company, or one it can only be guessed at
         key = (f"{pair[0].type}:{pair[0].id}", f"{pair[1].type}:{pair[1].id}")
         found.setdefault(key, kind)
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import random
 
-from benchmarks.dedupe_holdout_cards import PersonCards, has, title_key
+from benchmarks.dedupe_holdout_cards import PersonCards, has
 from benchmarks.dedupe_holdout_channels import format_phone, format_site
 from benchmarks.dedupe_holdout_records import (
     Rec, company_title, show_email, show_mobile, show_office)
 from benchmarks.dedupe_holdout_text import pick_weighted
+from benchmarks.dedupe_holdout_titles import title_key
 from benchmarks.dedupe_holdout_world import Company, Person, World
 
 LEAD_STYLES = (("first_only", 30), ("fields", 20), ("fl_in_name", 14), ("lf_in_name", 8), ("no_patronymic", 10),
@@ -67,7 +68,7 @@ class LeadMaker:
         if employer and self.rng.random() < 0.5:
             rec.fields["COMPANY_TITLE"], exact = company_title(self.rng, employer)
             if exact and not employer.ip_name:
-                rec.tokens.add(f"title:{title_key(employer)}")
+                rec.tokens.add(f"title:{title_key(employer.core)}")
         return rec
 
     def _existing_contact(self) -> Rec | None:
@@ -197,7 +198,7 @@ class LeadMaker:
         rng = self.rng
         shown = set().union(*(r.tokens for r in self.company_cards[c.key])) & self.unique  # what the cards show
         options = [("inn", 30)] if any(t.startswith("inn:") for t in shown) else []
-        if f"title:{title_key(c)}" in shown and c.trap is None and not c.ip_name:
+        if f"title:{title_key(c.core)}" in shown and c.trap is None and not c.ip_name:
             options.append(("title", 30))
         options += [("office_phone", 20)] if any(f"cp:{n}" in shown for n in c.phones) else []
         options += [("site", 10)] if c.site and f"site:{c.site}" in shown else []
@@ -212,7 +213,7 @@ class LeadMaker:
                 self._show_inn(rec, c, with_kpp=c.trap == "branch" or rng.random() < 0.3)
             elif kind == "title":
                 rec.fields["COMPANY_TITLE"], _ = company_title(rng, c)
-                rec.tokens.add(f"title:{title_key(c)}")
+                rec.tokens.add(f"title:{title_key(c.core)}")
             elif kind == "office_phone":
                 number = rng.choice([n for n in c.phones if f"cp:{n}" in shown])
                 rec.add("PHONE", "WORK", format_phone(rng, number), f"cp:{number}")

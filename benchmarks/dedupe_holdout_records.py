@@ -52,6 +52,7 @@ class Rec:
     company: Company | None = None     # COMPANY_ID target, resolved to a record id when writing
     truth_company: str | None = None   # a lead's true company (for cross-type labels), never written
     person: Person | None = None
+    ambiguous: set[str] = field(default_factory=set)  # companies a lead can only be guessed at
     requisites: list[dict] = field(default_factory=list)
     multi: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     id: str = ""
@@ -73,11 +74,13 @@ def name_styles(p: Person, table) -> tuple:
     return table
 
 
-def damaged_parts(rng: random.Random, p: Person, damages: int) -> tuple[list[str], list[str]]:
+def damaged_parts(rng: random.Random, p: Person, damages: int, whole_names: bool = True) -> tuple[list[str], list[str]]:
+    """The name parts with `damages` slips; `whole_names` allows a diminutive or another spelling."""
     last, first, middle = p.last, p.first, p.middle or ""
     done = []
-    kinds = ["latin", "typo"] + (["yo"] if "ё" in last + first + middle else []) \
-        + (["diminutive"] if first in DIMINUTIVES else []) + (["spelling"] if first in SPELLING_VARIANTS else [])
+    kinds = ["latin", "typo"] + (["yo"] if "ё" in last + first + middle else [])
+    if whole_names:
+        kinds += (["diminutive"] if first in DIMINUTIVES else []) + (["spelling"] if first in SPELLING_VARIANTS else [])
     order = ("diminutive", "spelling", "yo", "latin", "typo")  # replace whole names before damaging letters
     for kind in sorted(rng.sample(kinds, min(damages, len(kinds))), key=order.index):
         if kind == "yo":
@@ -98,7 +101,8 @@ def damaged_parts(rng: random.Random, p: Person, damages: int) -> tuple[list[str
 
 
 def render_name(rng: random.Random, rec: Rec, p: Person, style: str, damages: int) -> None:
-    (last, first, middle), done = damaged_parts(rng, p, damages)
+    # nobody writes initials or «Имя Отчество» from a diminutive
+    (last, first, middle), done = damaged_parts(rng, p, damages, style not in ("initials", "first_patronymic"))
     empty = rng.choice((None, ""))
     put = {"fields": (last, first, middle), "no_patronymic": (last, first, empty),
            "lf_in_name": (empty, f"{last} {first}", empty), "fl_in_name": (empty, f"{first} {last}", empty),
@@ -110,7 +114,8 @@ def render_name(rng: random.Random, rec: Rec, p: Person, style: str, damages: in
     elif style == "initials":
         init = f"{first[:1]}." + (f"{middle[:1]}." if middle else "")
         values = (last, f"{first[:1]}.", f"{middle[:1]}." if middle else empty) if rng.random() < 0.5 \
-            else (empty, rng.choice((f"{last.upper()} {init}", f"{last} {init}", f"{last} {first[:1]}. {middle[:1]}.")), empty)
+            else (empty, rng.choice((f"{last.upper()} {init}", f"{last} {init}", f"{last.upper()} {first[:1]}.",
+                                     f"{last} {first[:1]}. {middle[:1]}.".rstrip(". ") + ".")), empty)
     else:
         values = put[style]
     rec.fields["LAST_NAME"], rec.fields["NAME"], rec.fields["SECOND_NAME"] = (v or empty for v in values)

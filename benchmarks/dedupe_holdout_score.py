@@ -12,8 +12,9 @@ both records side by side, to learn error classes from (not a list to memorise).
 
 Pairs: a cluster of one type claims every pair of its ids. A "mixed" cluster claims every lead×contact
 and lead×company pair in it. A lead×contact pair is true when the lead shows evidence of that person
-(`lead_links`), lead×company likewise; a link to the lead's own person/company without such evidence
-counts neither way.
+(`lead_links`), lead×company likewise; a link to the lead's own person/company without such evidence,
+or to a company the lead can only be guessed at (`ambiguous_companies`), counts neither way. Contact×contact pairs
+inside a mixed cluster are not scored (the contact clusters say that).
 """
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ import argparse
 import itertools
 import json
 import random
-import resource
 import subprocess
 import sys
 import threading
@@ -41,19 +41,23 @@ INPUTS = {"contact": "contacts.jsonl", "company": "companies.jsonl", "lead": "le
 
 # ------------------------------------------------------------------ running the CLI
 
-def _tree_rss_kib(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc (KiB)."""
-    total, stack = 0, [root_pid]
+def _tree_memory_kib(root_pid: int) -> tuple[int, int]:
+    """(current RSS summed over a process and its descendants, largest VmHWM among them), KiB, from /proc.
+
+    VmHWM is the kernel's own high-water mark of a process since its exec, so a spike between two
+    samples still shows up in it."""
+    total, high, stack = 0, 0, [root_pid]
     while stack:
         pid = stack.pop()
         try:
-            status = Path(f"/proc/{pid}/status").read_text()
-            total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+            fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
+            total += int(fields.get("VmRSS", "0 kB").split()[0])
+            high = max(high, int(fields.get("VmHWM", "0 kB").split()[0]))
             for task in Path(f"/proc/{pid}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
-        except (FileNotFoundError, ProcessLookupError, PermissionError):
+        except (FileNotFoundError, ProcessLookupError, PermissionError, ValueError):
             continue
-    return total
+    return total, high
 
 
 def run_cli(data: Path, out: Path, timeout: float) -> dict:
@@ -63,14 +67,15 @@ def run_cli(data: Path, out: Path, timeout: float) -> dict:
                "--leads", str(data / INPUTS["lead"]), "--requisites", str(data / "requisites.jsonl"),
                "--out", str(out)]
     stderr_path = out.with_suffix(".stderr.txt")
-    peak = [0]
+    peak = [0, 0]
     started = time.perf_counter()
     with open(stderr_path, "w") as stderr:
         process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr)
 
         def sample() -> None:
             while process.poll() is None:
-                peak[0] = max(peak[0], _tree_rss_kib(process.pid))
+                rss, high = _tree_memory_kib(process.pid)
+                peak[0], peak[1] = max(peak[0], rss), max(peak[1], high)
                 time.sleep(0.02)
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -81,9 +86,8 @@ def run_cli(data: Path, out: Path, timeout: float) -> dict:
             code = process.wait()
         sampler.join()
     wall = time.perf_counter() - started
-    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux, largest single child
     return {"command": " ".join(command), "exit_code": code, "wall_s": wall, "peak_tree_rss_mib": peak[0] / 1024,
-            "max_child_rss_mib": largest / 1024, "stderr": stderr_path}
+            "max_process_hwm_mib": peak[1] / 1024, "stderr": stderr_path}
 
 
 # ------------------------------------------------------------------ reading clusters
@@ -140,7 +144,7 @@ class Truth:
         link = self.links[lead_id]
         side = "person" if other[0] == "contact" else "company"
         if link[side] != self.entity[other[0]][other[1]]:
-            return "false"
+            return "neutral" if self.entity[other[0]][other[1]] in link["ambiguous_companies"] else "false"
         return "true" if link[f"{side}_evidence"] else "neutral"
 
     def true_pairs(self, family: str):
@@ -215,6 +219,32 @@ def hard_negative_merges(labels: dict, families: dict[str, list[dict]]) -> dict[
 
 # ------------------------------------------------------------------ explaining errors
 
+def _evidence_class(family: str, pair: tuple, tags: dict[str, list[str]]) -> str:
+    """How the generator made the later record of a true pair (its evidence and name style)."""
+    a, b = (":".join(x) for x in pair)
+    later = b if family == "mixed" or (pair[1][0], int(pair[1][1])) > (pair[0][0], int(pair[0][1])) else a
+    if family == "mixed":
+        later = a  # the lead
+        if pair[1][0] == "company":
+            kinds = [t for t in tags[later] if t.startswith("company_evidence=")]
+            return ",".join(kinds) or "company via " + next((t for t in tags[later] if t.startswith("lead=")), "?")
+    evidence = next((t for t in tags[later] if t.startswith("evidence=")), "evidence=?")
+    return evidence
+
+
+def recall_by_evidence(truth: Truth, errors: dict, tags: dict[str, list[str]]) -> dict[str, list[int]]:
+    """family/evidence -> [true pairs, missed pairs]: which kinds of duplicate the engine misses."""
+    table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for family in (*TYPES, "mixed"):
+        missed = errors[family][1]
+        for a, b in truth.true_pairs(family):
+            pair = (a, b) if family == "mixed" else _pair(a, b)
+            row = table[f"{family} {_evidence_class(family, pair, tags)}"]
+            row[0] += 1
+            row[1] += pair in missed
+    return dict(table)
+
+
 def load_records(data: Path) -> dict[tuple[str, str], dict]:
     records = {}
     for record_type, name in INPUTS.items():
@@ -284,7 +314,7 @@ def print_report(run: dict, labels: dict, metrics: dict, merges: dict, problems:
           f"{counts['lead']} leads")
     print(f"command: {run['command']}")
     print(f"exit code {run['exit_code']}, wall {run['wall_s']:.2f} s, peak RSS {run['peak_tree_rss_mib']:.0f} MiB "
-          f"(process tree, sampled every 20 ms; largest single process {run['max_child_rss_mib']:.0f} MiB)")
+          f"(whole process tree, sampled every 20 ms); largest VmHWM of one process {run['max_process_hwm_mib']:.0f} MiB")
     print(f"\n{'pairs':<9}{'true':>9}{'found':>9}{'TP':>9}{'FP':>7}{'FN':>8}{'precision':>11}{'recall':>9}{'F1':>8}")
     for family, m in metrics.items():
         print(f"{family:<9}{m['tp'] + m['fn']:>9}{m['tp'] + m['fp']:>9}{m['tp']:>9}{m['fp']:>7}{m['fn']:>8}"
@@ -295,6 +325,12 @@ def print_report(run: dict, labels: dict, metrics: dict, merges: dict, problems:
         print(f"  {kind:<44}{hit:>6} / {total}")
     if problems:
         print(f"\noutput contract problems: {len(problems)} (first: {problems[:3]})")
+
+
+def print_recall_table(table: dict[str, list[int]]) -> None:
+    print("\nrecall by how the duplicate was made (family, evidence: missed / true pairs)")
+    for key, (total, missed) in sorted(table.items(), key=lambda kv: (-kv[1][1], kv[0])):
+        print(f"  {key:<52}{missed:>6} / {total:<6} recall {1 - missed / total:.3f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -320,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     metrics, errors = score(Truth(labels), families)
     merges = hard_negative_merges(labels, families)
     print_report(run, labels, metrics, merges, problems)
+    print_recall_table(recall_by_evidence(Truth(labels), errors, labels["tags"]))
     if args.explain:
         explain(args.explain, data, labels, families, errors, args.seed)
     if args.json_out:

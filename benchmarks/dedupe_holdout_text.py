@@ -140,14 +140,39 @@ _YO_RESTORE = {"Соловьев": "Соловьёв", "Семенов": "Сем
                "Федоров": "Фёдоров", "Киселев": "Киселёв"}
 
 
+# Nouns that surnames grow from (Бобров, Зимин, Сорокин…): with the first-name surnames below they
+# give the long tail real client bases have, so full namesakes are common but not everywhere.
+_STEMS = """Бобр Бык Вьюн Галк Глух Горох Гвозд Грач Дрозд Ерш Жук Зим Зуб Карп Кисл Клюк Ков Колпак Комар Коньк
+Корш Котл Круг Куш Лап Лебед Лис Лук Мух Налим Окун Пест Петух Пирог Плот Ремез Рог Рыж Сазон Сверчк Сом Сорок
+Стрелк Сух Тетерин Топор Туз Ужин Хомяк Цвет Чиж Шил Щегл Щук Ягод Бел Черн Седых Сыч Воротын Гребн Дубин
+Ершк Кабан Клещ Кочет Кулик Лоскут Масл Молотк Овс Осин Пахом Пес Репн Рябин Сазонт Сит Скворц Смол Снегир""".split()
+
+
+def _surname_from_first_name(first: str) -> str:
+    """Андрей -> Андреев, Афанасий -> Афанасьев, Кузьма -> Кузьмин, Аким -> Акимов."""
+    if first.endswith("ий"):
+        return first[:-2] + "ьев"
+    if first.endswith(("ей", "ай")):
+        return first[:-1] + "ев"
+    if first.endswith(("а", "я")):
+        return first[:-1].rstrip("ь") + "ин"
+    if first.endswith("ь"):
+        return first[:-1] + "ев"
+    return first + "ов"
+
+
 def _surname_table() -> list[tuple[str, str, float]]:
     rows = []
     for rank, (male, female) in enumerate(zip(_FakerPerson.last_names_male, _FakerPerson.last_names_female)):
         male = _YO_RESTORE.get(male, male)
-        rows.append((male, male + "а", 1.0 / (rank + 8)) if male in _YO_RESTORE.values()
-                    else (male, female, 1.0 / (rank + 8)))
-    rows += [(name, name, 0.006) for name in _UKRAINIAN]
-    rows += [(name, name + "а", 0.008) for name in _YO_SURNAMES]
+        rows.append((male, male + "а", 1.0 / (rank + 25)) if male in _YO_RESTORE.values()
+                    else (male, female, 1.0 / (rank + 25)))
+    known = {row[0] for row in rows}
+    derived = [_surname_from_first_name(n) for n in _FakerPerson.first_names_male] \
+        + [stem + ("ин" if stem.endswith(("к", "н", "ц", "ч", "щ")) else "ов") for stem in _STEMS]
+    rows += [(name, name + "а", 0.0035) for name in dict.fromkeys(derived) if name not in known]
+    rows += [(name, name, 0.004) for name in _UKRAINIAN]
+    rows += [(name, name + "а", 0.004) for name in _YO_SURNAMES]
     return rows
 
 

@@ -5,6 +5,7 @@ city appended, quotes doubled by a CSV import).
 from __future__ import annotations
 
 import random
+import re
 
 from benchmarks.dedupe_holdout_text import pick_weighted
 
@@ -124,3 +125,8 @@ def ip_title(rng: random.Random, last: str, first: str, middle: str, style: str 
 
 
 IP_WEAK_STYLE = "ИП {l}"
+
+
+def title_key(core: str) -> str:
+    """The name with case, ё, spaces, hyphens and quotes gone: «Евро-Системы» and «ЕвроСистемы» are one name."""
+    return re.sub(r"[^0-9a-zа-я]", "", core.lower().replace("ё", "е"))
