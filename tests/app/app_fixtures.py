@@ -10,7 +10,7 @@ import responses
 from app import create_app
 from storage import open_database
 from storage.portals import Installation, save_installation
-from tests.app.bitrix_fakes import (APPLICATION_TOKEN, CLIENT_ID, MEMBER_ID, OAUTH_REST, PORTAL_HOST, PORTAL_REST,
+from tests.app.portal_fakes import (APPLICATION_TOKEN, CLIENT_ID, MEMBER_ID, OAUTH_REST, PORTAL_HOST, PORTAL_REST,
                                     PUBLIC_URL, FakeBitrix)
 
 APP_ACCESS_TOKEN = "stored-app-access-token"

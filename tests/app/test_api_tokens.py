@@ -7,7 +7,7 @@ from itsdangerous.timed import TimestampSigner
 from app.security import FRAME_TOKEN_HEADER, FrameClaims, issue_frame_token
 from storage.jobs import get_job, start_job
 from storage.portals import mark_uninstalled
-from tests.app.bitrix_fakes import MEMBER_ID, placement_post
+from tests.app.portal_fakes import MEMBER_ID, placement_post
 
 
 def claims(**overrides) -> FrameClaims:

@@ -6,7 +6,7 @@ from huey import SqliteHuey
 
 from services.tasks import EVENT_HANDLERS, BackgroundTasks, handle_event
 from storage.events import get_event, record_event
-from tests.app.bitrix_fakes import MEMBER_ID, event_payload, php_form
+from tests.app.portal_fakes import MEMBER_ID, event_payload, php_form
 
 
 def test_event_without_a_handler_is_recorded_as_received_and_nothing_else(db, config):

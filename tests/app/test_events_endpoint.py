@@ -8,7 +8,7 @@ from storage.events import list_events
 from storage.portals import get_portal
 from storage.settings import get_settings, set_setting
 from storage.tokens import save_user_tokens
-from tests.app.bitrix_fakes import (ALL_BIND_KEYS, APPLICATION_TOKEN, MEMBER_ID, PORTAL_HOST, PORTAL_REST,
+from tests.app.portal_fakes import (ALL_BIND_KEYS, APPLICATION_TOKEN, MEMBER_ID, PORTAL_HOST, PORTAL_REST,
                                     event_payload, example, php_form)
 
 

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from storage.portals import get_portal
-from tests.app.bitrix_fakes import (ALL_BIND_KEYS, APPLICATION_TOKEN, MEMBER_ID, PORTAL_HOST, PUBLIC_URL,
+from tests.app.portal_fakes import (ALL_BIND_KEYS, APPLICATION_TOKEN, MEMBER_ID, PORTAL_HOST, PUBLIC_URL,
                                     batch_commands, example, install_post)
 
 
@@ -263,7 +263,7 @@ def test_reinstall_after_uninstall_starts_a_fresh_install_record(client, bitrix,
 def test_no_token_reaches_the_logs_during_install_placement_and_events(client, bitrix, caplog):
     import logging
 
-    from tests.app.bitrix_fakes import event_payload, php_form, placement_post
+    from tests.app.portal_fakes import event_payload, php_form, placement_post
 
     caplog.set_level(logging.DEBUG)
     query, form = install_post()

@@ -8,7 +8,7 @@ import pytest
 
 from app.security import read_frame_token
 from storage.tokens import load_credentials
-from tests.app.bitrix_fakes import APPLICATION_TOKEN, MEMBER_ID, PORTAL_HOST, PORTAL_REST, placement_post
+from tests.app.portal_fakes import APPLICATION_TOKEN, MEMBER_ID, PORTAL_HOST, PORTAL_REST, placement_post
 
 TABS = ("CRM_COMPANY_DETAIL_TAB", "CRM_CONTACT_DETAIL_TAB", "CRM_LEAD_DETAIL_TAB")
 

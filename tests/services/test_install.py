@@ -10,7 +10,7 @@ from services.install import (CARD_TABS, InstallNotConfirmed, InstallOffer, bind
 from storage.portals import get_portal
 from storage.settings import get_settings, set_setting
 from tests.app.app_fixtures import bitrix, config, db, http, installed_portal, no_poryadok_environment  # noqa: F401
-from tests.app.bitrix_fakes import (ALL_BIND_KEYS, APPLICATION_TOKEN, CLIENT_ID, MEMBER_ID, OAUTH_REST, PORTAL_HOST,
+from tests.app.portal_fakes import (ALL_BIND_KEYS, APPLICATION_TOKEN, CLIENT_ID, MEMBER_ID, OAUTH_REST, PORTAL_HOST,
                                     PORTAL_REST, PUBLIC_URL, batch_commands, example)
 
 TOKEN = "app-access-token"
