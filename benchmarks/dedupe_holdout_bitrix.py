@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
 
@@ -114,10 +115,10 @@ def write_dataset(rng: random.Random, data: dict, out: Path) -> None:
                 field_ids[(id(rec), kind, i)] = str(next_field)
                 next_field += 1
     company_ids = {key: sorted((r.created, r.id) for r in cards) for key, cards in data["company_cards"].items()}
-    handles = {kind: open(out / name, "w", encoding="utf-8") for kind, name in FILES.items()}
-    requisites = open(out / "requisites.jsonl", "w", encoding="utf-8")
     next_requisite = rng.randrange(1, 60)
-    try:
+    with ExitStack() as stack:
+        handles = {kind: stack.enter_context(open(out / name, "w", encoding="utf-8")) for kind, name in FILES.items()}
+        requisites = stack.enter_context(open(out / "requisites.jsonl", "w", encoding="utf-8"))
         for rec in sorted(records, key=lambda r: (r.type, int(r.id))):
             handles[rec.type].write(json.dumps(_row(rng, rec, field_ids, company_ids), ensure_ascii=False) + "\n")
         for rec in records:
@@ -127,7 +128,4 @@ def write_dataset(rng: random.Random, data: dict, out: Path) -> None:
                            CREATED_BY_ID=rec.fields["ASSIGNED_BY_ID"], XML_ID=None)
                 requisites.write(json.dumps(row, ensure_ascii=False) + "\n")
                 next_requisite += 1
-    finally:
-        for handle in (*handles.values(), requisites):
-            handle.close()
     (out / "labels.json").write_text(json.dumps(data["labels"], ensure_ascii=False), encoding="utf-8")

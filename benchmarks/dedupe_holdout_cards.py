@@ -13,7 +13,7 @@ from collections import Counter
 from benchmarks.dedupe_holdout_channels import format_phone, mailbox_key
 from benchmarks.dedupe_holdout_records import (
     ANY_STYLES, LIGHT_STYLES, ORIGINAL_STYLES, SHARED, STRONG, Rec, comment_email, company_card_channels,
-    company_inn_text, company_title, filler_comment, name_styles, render_name, requisite, requisite_tokens,
+    company_inn_text, company_title, name_styles, render_name, requisite, requisite_tokens,
     show_email, show_mobile, show_office, show_typo_mobile)
 from benchmarks.dedupe_holdout_text import pick_weighted
 from benchmarks.dedupe_holdout_titles import title_key
@@ -226,9 +226,9 @@ class CompanyCards:
     def _ensure_identifiable(self, rec: Rec, c: Company) -> None:
         """A card whose title others share (or an ИП's, a person's name) keeps one identifier of its own:
         a bare «ООО Альфа» among several Альфы would be a coin toss, not a test."""
-        if c.ip_name or c.trap or f"title:{title_key(c.core)}" not in self.unique:
-            if not any(not t.startswith("title:") for t in rec.tokens & self.unique):
-                self._requisite(rec, c, kpp_shown=True)
+        ambiguous_title = c.ip_name or c.trap or f"title:{title_key(c.core)}" not in self.unique
+        if ambiguous_title and not any(not t.startswith("title:") for t in rec.tokens & self.unique):
+            self._requisite(rec, c, kpp_shown=True)
 
     def options(self, anchor: Rec, c: Company) -> list[tuple[str, float]]:
         unique = anchor.tokens & self.unique

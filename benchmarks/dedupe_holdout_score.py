@@ -26,14 +26,14 @@ import subprocess
 import sys
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.dedupe_holdout import add_size_arguments, check_sizes, generate  # noqa: E402
+from benchmarks.dedupe_holdout import add_size_arguments, check_sizes, generate
 
 TYPES = ("contact", "company", "lead")
 INPUTS = {"contact": "contacts.jsonl", "company": "companies.jsonl", "lead": "leads.jsonl"}
@@ -262,7 +262,6 @@ def load_records(data: Path) -> dict[tuple[str, str], dict]:
 
 
 def describe(record_type: str, row: dict) -> list[str]:
-    values = lambda key: [f"{v['VALUE']} ({v['VALUE_TYPE']})" for v in row.get(key, [])]  # noqa: E731
     lines = [f"{record_type}:{row['ID']}  created {row['DATE_CREATE'][:10]} by {row['ASSIGNED_BY_ID']}"]
     if record_type == "company":
         lines.append(f"TITLE: {row['TITLE']}")
@@ -273,7 +272,8 @@ def describe(record_type: str, row: dict) -> list[str]:
                 "UF_CRM_1687188367", "COMMENTS"):
         if row.get(key) and not (key == "TITLE" and record_type == "company"):
             lines.append(f"{key}: {str(row[key]).replace(chr(10), ' / ')}")
-    lines += [f"{k}: " + ", ".join(values(k)) for k in ("PHONE", "EMAIL", "WEB") if row.get(k)]
+    lines += [f"{k}: " + ", ".join(f"{v['VALUE']} ({v['VALUE_TYPE']})" for v in row[k])
+              for k in ("PHONE", "EMAIL", "WEB") if row.get(k)]
     return lines
 
 
