@@ -4,6 +4,7 @@
   are immutable: on update they are dropped silently, as every non-updatable field is.
 - Deleting a requisite deletes its addresses and bank details.
 - Rights follow the owner record (see devportal/rights.py).
+- Changes are announced as onCrmRequisite*/onCrmBankDetail* events (RU crm/requisites/events/).
 - Error texts are the documented ones (RU crm-requisite-update.md: "The Requisite with ID '57' is not
   found", "ENTITY_TYPE_ID is not defined or invalid." …), with the empty code of the legacy proxies.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from devportal import addresses, clock, schema
+from devportal import addresses, clock, events, schema
 from devportal.errors import legacy
 from devportal.records import Page, Table, paginate
 from devportal.rights import require_owner_edit
@@ -92,20 +93,24 @@ class Requisites:
             raise legacy("NAME is not defined or invalid.")                          # UNVERIFIED text
         _check_lengths(values)
         require_owner_edit(self.portal, origin, type_id, entity_id)
-        return _insert(self.portal.requisites, schema.REQUISITE, values, origin,
-                       ADDRESS_ONLY="N", RQ_VAT_PAYER="N")
+        row_id = _insert(self.portal.requisites, schema.REQUISITE, values, origin, ADDRESS_ONLY="N", RQ_VAT_PAYER="N")
+        events.fire(self.portal, "ONCRMREQUISITEADD", row_id, origin)
+        return row_id
 
     def update(self, requisite_id: Any, fields: Any, origin: Origin) -> bool:
         row = self._requisite(positive_id(requisite_id))
         values = schema.read_input(schema.REQUISITE, _fields_param(fields), adding=False)
         _check_lengths(values)
         require_owner_edit(self.portal, origin, int(row["ENTITY_TYPE_ID"]), int(row["ENTITY_ID"]))
-        return _modify(row, values, origin)
+        _modify(row, values, origin)
+        events.fire(self.portal, "ONCRMREQUISITEUPDATE", int(row["ID"]), origin)
+        return True
 
     def delete(self, requisite_id: Any, origin: Origin) -> bool:
         row = self._requisite(positive_id(requisite_id))
         require_owner_edit(self.portal, origin, int(row["ENTITY_TYPE_ID"]), int(row["ENTITY_ID"]))
         self._drop_requisite(int(row["ID"]))
+        events.fire(self.portal, "ONCRMREQUISITEDELETE", int(row["ID"]), origin)
         return True
 
     def owned_by(self, entity_type_id: int, entity_id: int) -> list[dict]:
@@ -146,19 +151,24 @@ class Requisites:
             raise legacy("NAME is not defined or invalid.")                          # UNVERIFIED text
         _check_lengths(values)
         require_owner_edit(self.portal, origin, int(requisite["ENTITY_TYPE_ID"]), int(requisite["ENTITY_ID"]))
-        return _insert(self.portal.bank_details, schema.BANK_DETAIL, values, origin, COUNTRY_ID=COUNTRY_RU)
+        row_id = _insert(self.portal.bank_details, schema.BANK_DETAIL, values, origin, COUNTRY_ID=COUNTRY_RU)
+        events.fire(self.portal, "ONCRMBANKDETAILADD", row_id, origin)
+        return row_id
 
     def update_bank_detail(self, detail_id: Any, fields: Any, origin: Origin) -> bool:
         row = self._detail(positive_id(detail_id))
         values = schema.read_input(schema.BANK_DETAIL, _fields_param(fields), adding=False)
         _check_lengths(values)
         self._require_detail_edit(row, origin)
-        return _modify(row, values, origin)
+        _modify(row, values, origin)
+        events.fire(self.portal, "ONCRMBANKDETAILUPDATE", int(row["ID"]), origin)
+        return True
 
     def delete_bank_detail(self, detail_id: Any, origin: Origin) -> bool:
         row = self._detail(positive_id(detail_id))
         self._require_detail_edit(row, origin)
         self.portal.bank_details.delete(row["ID"])
+        events.fire(self.portal, "ONCRMBANKDETAILDELETE", int(row["ID"]), origin)
         return True
 
     def _require_detail_edit(self, row: dict, origin: Origin) -> None:
@@ -184,10 +194,9 @@ def _insert(table: Table, fields: tuple[schema.Field, ...], values: dict, origin
     return row_id
 
 
-def _modify(row: dict, values: dict, origin: Origin) -> bool:
+def _modify(row: dict, values: dict, origin: Origin) -> None:
     row.update(values)
     row.update(DATE_MODIFY=clock.iso(), MODIFY_BY_ID=str(origin.user_id))
-    return True
 
 
 def _page(table: Table, fields: tuple[schema.Field, ...], filter_: Any, order: Any, select: Any, start: Any) -> Page:

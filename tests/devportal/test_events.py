@@ -119,3 +119,15 @@ def test_changes_carrying_the_handlers_auth_connector_are_not_echoed(portal: Dev
     rest.result("crm.lead.add", {"fields": {"TITLE": "someone else's"}}, auth=token)
     events = rest.result("event.offline.get", auth=token)["events"]
     assert [e["EVENT_DATA"]["FIELDS"]["ID"] for e in events] == ["2"]
+
+
+def test_requisite_changes_are_announced(portal: DevportalHandle, catcher: Catcher):
+    token, rest = installed(portal), Rest(portal)
+    bind(portal, token, event="ONCRMREQUISITEUPDATE", handler=f"{catcher.url}/events")
+    company = portal.add("company", {"TITLE": "A"})
+    requisite = rest.result("crm.requisite.add", {"fields": {"ENTITY_TYPE_ID": 4, "ENTITY_ID": company,
+                                                             "PRESET_ID": 1, "NAME": "Организация"}}, auth=token)
+    rest.result("crm.requisite.update", {"id": requisite, "fields": {"RQ_INN": "7707083893"}}, auth=token)
+    portal.wait_for_events()
+    (event,) = catcher.wait_for(1)
+    assert dict(event["form"])["data[FIELDS][ID]"] == str(requisite)
