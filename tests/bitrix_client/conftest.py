@@ -10,7 +10,7 @@ import responses
 from bitrix_client import Credentials, OAuthServer, PortalClient, RetryPolicy
 from bitrix_client.memory import InMemoryRateLimiter, InMemoryTokenStore
 
-from bitrix_fakes import ACCESS, CLIENT_ID, CLIENT_SECRET, OAUTH_ENDPOINT, PORTAL, REFRESH, FakeClock
+from tests.bitrix_client.bitrix_fakes import ACCESS, CLIENT_ID, CLIENT_SECRET, OAUTH_ENDPOINT, PORTAL, REFRESH, FakeClock
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from bitrix_client import AccessDenied, ApiError, BatchError, NotFound
 from bitrix_client.encoding import parse_query
 
-from bitrix_fakes import PORTAL, error, sent_json
+from tests.bitrix_client.bitrix_fakes import PORTAL, error, sent_json
 
 
 def batch_body(results=None, errors=None):

@@ -6,7 +6,7 @@ import requests
 
 from bitrix_client import ApiError
 
-from bitrix_fakes import ACCESS, PORTAL, envelope, sent_json
+from tests.bitrix_client.bitrix_fakes import ACCESS, PORTAL, envelope, sent_json
 
 
 class RecordingSession(requests.Session):

@@ -15,7 +15,7 @@ import responses
 from bitrix_client import (AccessDenied, ApiError, AuthError, BatchError, OperationTimeLimit, PaymentRequired,
                            RateLimited, RetryPolicy)
 
-from bitrix_fakes import CLIENT_ID, CLIENT_SECRET, PORTAL, TOKEN_URL
+from tests.bitrix_client.bitrix_fakes import CLIENT_ID, CLIENT_SECRET, PORTAL, TOKEN_URL
 
 # A verbatim copy of ../shared/reference/examples/bitrix24 (see its README.md for sources), so a fresh
 # clone runs the contract; `test_examples_copy_matches_the_reference` keeps it honest where both exist.

@@ -5,7 +5,7 @@ import pytest
 
 from bitrix_client import AccessDenied, OperationTimeLimit, RetryPolicy
 
-from bitrix_fakes import PORTAL, FakeListPortal, error, sent_json
+from tests.bitrix_client.bitrix_fakes import PORTAL, FakeListPortal, error, sent_json
 
 
 @pytest.mark.parametrize(("count", "requests"), [

@@ -6,7 +6,7 @@ import pytest
 from bitrix_client.leaky_bucket import LeakyBucket
 from bitrix_client.memory import InMemoryRateLimiter
 
-from bitrix_fakes import FakeClock
+from tests.bitrix_client.bitrix_fakes import FakeClock
 
 
 def test_burst_passes_then_each_request_waits_one_drain_interval():

@@ -10,7 +10,7 @@ from responses import matchers
 from bitrix_client import AuthError, ForbiddenHost, OAuthServer, TransportError
 from bitrix_client.hosts import BITRIX24_OAUTH_SERVERS
 
-from bitrix_fakes import CLIENT_SECRET, REFRESH, TOKEN_URL, error
+from tests.bitrix_client.bitrix_fakes import CLIENT_SECRET, REFRESH, TOKEN_URL, error
 
 
 @pytest.mark.parametrize(("endpoint", "allowed"), [

@@ -9,7 +9,7 @@ import pytest
 from bitrix_client import ForbiddenHost, TransportError
 from bitrix_client.hosts import is_plausible_portal_host
 
-from bitrix_fakes import PORTAL, envelope
+from tests.bitrix_client.bitrix_fakes import PORTAL, envelope
 
 NEW_PORTAL = "https://renamed.bitrix24.ru/rest/"
 

@@ -10,7 +10,7 @@ from responses import matchers, registries
 
 from bitrix_client import AuthError, ForbiddenHost, PortalClient
 
-from bitrix_fakes import ACCESS, CLIENT_ID, CLIENT_SECRET, PORTAL, REFRESH, TOKEN_URL, envelope, error
+from tests.bitrix_client.bitrix_fakes import ACCESS, CLIENT_ID, CLIENT_SECRET, PORTAL, REFRESH, TOKEN_URL, envelope, error
 
 EXPIRED = error("expired_token", "The access token provided has expired")
 

@@ -6,7 +6,7 @@ import requests
 
 from bitrix_client import ApiError, OperationTimeLimit, RateLimited, RetryPolicy, ServerError, TransportError
 
-from bitrix_fakes import PORTAL, envelope, error
+from tests.bitrix_client.bitrix_fakes import PORTAL, envelope, error
 
 LIMIT = error("QUERY_LIMIT_EXCEEDED", "Too many requests")
 TIME_LIMIT = error("OPERATION_TIME_LIMIT", "Method is blocked due to operation time limit")

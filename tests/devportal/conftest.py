@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from devportal_helpers import Catcher, Rest
+from tests.devportal.devportal_helpers import Catcher, Rest
 
 from devportal.testing import DevportalHandle, running_devportal
 

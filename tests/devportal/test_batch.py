@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from devportal_helpers import Rest
+from tests.devportal.devportal_helpers import Rest
 
 
 def test_references_take_fields_of_earlier_results_including_list_rows(rest: Rest):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import requests
-from devportal_helpers import EXAMPLES, Rest, example, installed, shape
+from tests.devportal.devportal_helpers import EXAMPLES, Rest, example, installed, shape
 
 from devportal.testing import running_devportal
 

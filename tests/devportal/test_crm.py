@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from devportal_helpers import Rest
+from tests.devportal.devportal_helpers import Rest
 
 
 def phones(rest: Rest, contact_id: int) -> list[tuple[str, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from devportal_helpers import Catcher, Rest, installed
+from tests.devportal.devportal_helpers import Catcher, Rest, installed
 
 from devportal.state import Origin
 from devportal.testing import DevportalHandle, running_devportal

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from devportal_helpers import Rest, installed
+from tests.devportal.devportal_helpers import Rest, installed
 
 from devportal.limits import LeakyBucket, OperatingLedger
 from devportal.testing import running_devportal

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from devportal_helpers import Rest, installed
+from tests.devportal.devportal_helpers import Rest, installed
 
 from devportal import install_flow
 from devportal.testing import DevportalHandle

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from devportal_helpers import Rest
+from tests.devportal.devportal_helpers import Rest
 
 
 @pytest.fixture

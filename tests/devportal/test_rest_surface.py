@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import requests
-from devportal_helpers import Rest, installed
+from tests.devportal.devportal_helpers import Rest, installed
 
 from devportal.testing import running_devportal
 

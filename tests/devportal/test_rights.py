@@ -3,7 +3,7 @@ Every user acts with their own tokens (the frame POST carries the opening user's
 from __future__ import annotations
 
 import pytest
-from devportal_helpers import Rest, installed
+from tests.devportal.devportal_helpers import Rest, installed
 
 from devportal.testing import DevportalHandle
 

@@ -3,7 +3,7 @@ apps notify users with im.notify.system.add."""
 from __future__ import annotations
 
 import pytest
-from devportal_helpers import Rest
+from tests.devportal.devportal_helpers import Rest
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from requisites.candidates import build_candidates
-from requisites_testdata import PORTAL_PRESETS, load_fixture, wrap_data
+from tests.requisites.requisites_testdata import PORTAL_PRESETS, load_fixture, wrap_data
 
 
 @pytest.fixture

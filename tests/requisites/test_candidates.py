@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import copy
 
-from requisites_testdata import load_fixture
+from tests.requisites.requisites_testdata import load_fixture
 from requisites.candidates import build_candidates, find_candidate, inn_from_key, kpp_from_key
 from requisites.model import PartyKind
 

@@ -7,7 +7,7 @@ import pytest
 from requisites.commands import created_ids, read_commands, snapshot_from_results, write_commands
 from requisites.model import NEW_REQUISITE, Mode, Op, Write
 from requisites.plans import build_plan
-from requisites_testdata import FIXTURES, snapshot
+from tests.requisites.requisites_testdata import FIXTURES, snapshot
 
 EXAMPLES = FIXTURES / "bitrix24"
 

@@ -11,7 +11,7 @@ from requisites.dadata_source import (
     RegistryTimeout, RegistryUnavailable, SourceSettings, resolve_api_key,
 )
 from requisites.model import InvalidInput
-from requisites_testdata import load_fixture
+from tests.requisites.requisites_testdata import load_fixture
 
 BASE = "https://suggestions.dadata.ru/suggestions/api/4_1/rs/"
 PARTY_URL = BASE + "findById/party"

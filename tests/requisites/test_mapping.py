@@ -8,7 +8,7 @@ import pytest
 from requisites.candidates import build_candidates
 from requisites.mapping import map_address, map_bank, map_party, resolve_preset
 from requisites.model import PartyKind, PresetNotFound
-from requisites_testdata import load_fixture
+from tests.requisites.requisites_testdata import load_fixture
 
 
 def test_legal_head_office_maps_to_organisation_fields(sberbank):

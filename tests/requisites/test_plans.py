@@ -12,7 +12,7 @@ from requisites.plans import (
     build_plan, choose_requisite, require_no_undo_conflicts, undo_conflicts, undo_plan, undo_writes, written_values,
 )
 from requisites.mapping import map_party
-from requisites_testdata import snapshot
+from tests.requisites.requisites_testdata import snapshot
 
 
 PARTIAL_SBER = {"ID": "27", "ENTITY_TYPE_ID": "4", "ENTITY_ID": "501", "PRESET_ID": "11", "NAME": "Организация",

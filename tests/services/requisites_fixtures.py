@@ -13,7 +13,7 @@ from requisites.dadata_source import DadataSource, RateLimit, SourceSettings
 from services.requisites import Owner, RequisitesService
 from storage.db import open_database
 from storage.registry_cache import SqliteRegistryCache
-from requisites_portal import CLIENT_ENDPOINT, RequisitesPortal
+from tests.services.requisites_portal import CLIENT_ENDPOINT, RequisitesPortal
 
 FIXTURES = Path(__file__).parents[1] / "requisites" / "fixtures"
 DADATA = "https://suggestions.dadata.ru/suggestions/api/4_1/rs/"

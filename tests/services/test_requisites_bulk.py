@@ -14,7 +14,7 @@ from services.requisites.bulk import (BulkReport, BulkStopped, SqliteJobProgress
                                       run_bulk_fill_job)
 from storage import jobs as job_store
 from storage.settings import get_setting
-from requisites_fixtures import DADATA, SBER, client, db, portal, source  # noqa: F401 (fixtures)
+from tests.services.requisites_fixtures import DADATA, SBER, client, db, portal, source  # noqa: F401 (fixtures)
 
 LIQUIDATED_INN = complete_inn10("780000009")
 UNKNOWN_INN = complete_inn10("780000008")

@@ -14,7 +14,7 @@ from requisites.dadata_source import QuotaExhausted
 from requisites.model import ConfirmationRequired, InvalidInput, Mode, UndoConflict
 from services.requisites import NothingToUndo, Owner, RequisitesService, WriteFailed
 from storage import journal
-from requisites_fixtures import (  # noqa: F401 (fixtures)
+from tests.services.requisites_fixtures import (  # noqa: F401 (fixtures)
     BANK, BRANCH_KEY, COMPANY, DADATA, IP, LIQUIDATED, MAIN_KEY, SBER, client, db, portal, service, source,
 )
 

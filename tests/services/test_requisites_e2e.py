@@ -13,7 +13,7 @@ from requisites.model import Mode
 from services.requisites import Owner, RequisitesService, WriteFailed
 from storage.db import open_database
 from storage.registry_cache import SqliteRegistryCache
-from requisites_fixtures import BANK, MAIN_KEY, SBER
+from tests.services.requisites_fixtures import BANK, MAIN_KEY, SBER
 from requisites.candidates import build_candidates
 
 pytestmark = pytest.mark.e2e

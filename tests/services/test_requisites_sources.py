@@ -6,7 +6,7 @@ import pytest
 from requisites.dadata_source import NoApiKey
 from services.requisites.sources import inn_field, make_source
 from storage.settings import set_setting
-from requisites_fixtures import db  # noqa: F401 (fixture)
+from tests.services.requisites_fixtures import db  # noqa: F401 (fixture)
 
 BASE = "http://127.0.0.1:5999/dadata/suggestions/api/4_1/rs/"
 
