@@ -8,7 +8,6 @@ nothing else is copied from the anchor that would make it easier.
 from __future__ import annotations
 
 import random
-from collections import Counter
 
 from benchmarks.dedupe_holdout_channels import format_phone, mailbox_key
 from benchmarks.dedupe_holdout_records import (
@@ -42,8 +41,6 @@ class PersonCards:
 
     def __init__(self, rng: random.Random, world: World, unique_company_tokens: set[str]):
         self.rng, self.world, self.unique = rng, world, unique_company_tokens
-        # (company, surname, first name) seen more than once: a name plus that company proves nothing
-        self.name_clash = Counter((p.company.key, p.last, p.first) for p in world.people if p.company)
 
     def _name(self, rec: Rec, p: Person, table, max_damage: int) -> None:
         style = pick_weighted(self.rng, name_styles(p, table))
@@ -108,12 +105,11 @@ class PersonCards:
             options.append(("work_email", 8))
         if has(anchor, "x:"):
             options.append(("office_ext", 5))
-        company_ok = p.company is not None and self.name_clash[(p.company.key, p.last, p.first)] == 1
-        at_company = company_ok and f"c:{p.company.key}" in anchor.tokens
+        # the world never gives two colleagues one surname and first name, so name + company is proof
+        at_company = p.company is not None and f"c:{p.company.key}" in anchor.tokens
         if named and at_company and not for_lead:
             options.append(("name_company", 10))
-        name_unique = p.company is None or company_ok  # colleagues with one name share the office phone
-        if named and name_unique and any(has(anchor, s) for s in ("h:", "o:", "f:")):
+        if named and any(has(anchor, s) for s in ("h:", "o:", "f:")):
             options.append(("shared_phone_name", 4))
         if named and (has(anchor, "e:") or at_company) and not for_lead:
             options.append(("new_phone", 4))

@@ -78,7 +78,7 @@ class LeadMaker:
             anchor = self.rng.choice(cards)
             options = self.cards.evidence_options(anchor, p, for_lead=True)
             company = p.company if p.company and p.company.in_crm and self.company_cards.get(p.company.key) else None
-            if anchor.named and company and self.cards.name_clash[(company.key, p.last, p.first)] == 1:
+            if anchor.named and company:
                 options.append(("name_company_title", 10))
             if not options:
                 continue

@@ -45,6 +45,7 @@ class Company:
     ip_name: tuple[str, str, str] | None = None
     size: float = 1.0
     exts: set[str] = field(default_factory=set)
+    staff_names: set[tuple[str, str]] = field(default_factory=set)  # (surname, first name) of its people
     records: int = 1
 
 
@@ -218,7 +219,10 @@ class World:
         rng = self.rng
         female = rng.random() < 0.5 if female is None else female
         last = last or pick_surname(rng, female)
+        fixed_first = first
         first = first or pick_first_name(rng, female)
+        while employer and (last, first) in employer.staff_names and not fixed_first:
+            first = pick_first_name(rng, female)
         if middle is None and rng.random() > 0.03:
             middle = patronymic_of(pick_father(rng)[0], female)
         year = year or rng.randint(1958, 2003)
@@ -234,6 +238,11 @@ class World:
         return p
 
     def employ(self, p: Person, company: Company) -> None:
+        """Give `p` a job at `company` — unless a colleague there has the same surname and first name:
+        two such people at one company could not be told apart by name and company, so none is made."""
+        if (p.last, p.first) in company.staff_names:
+            return
+        company.staff_names.add((p.last, p.first))
         rng = self.rng
         p.company, p.post = company, rng.choice(POSTS)
         if company.mail_domain and rng.random() < 0.65:
