@@ -161,6 +161,7 @@ class LeadMaker:
         self.cards.duplicate(rec, p, previous, pick_weighted(self.rng, options), strong_styles=LEAD_STYLES)
         if previous.fields.get("COMPANY_TITLE") and self.rng.random() < 0.5:
             rec.fields["COMPANY_TITLE"] = previous.fields["COMPANY_TITLE"]
+            rec.tokens |= {t for t in previous.tokens if t.startswith("title:")}
         return rec
 
     # ------------------------------------------------------------------ what a lead shows
@@ -224,4 +225,6 @@ class LeadMaker:
             else:  # a role mailbox: says which company, not which person
                 show_email(rng, rec, f"{rng.choice(('zakupki', 'snab', 'tender', 'info'))}@{c.mail_domain}", "g:", 0.1)
         if "title" not in chosen and rng.random() < 0.4:
-            rec.fields["COMPANY_TITLE"] = company_title(rng, c, typo_rate=0.2)[0]
+            rec.fields["COMPANY_TITLE"], exact = company_title(rng, c, typo_rate=0.2)
+            if exact and not c.ip_name:
+                rec.tokens.add(f"title:{title_key(c.core)}")
