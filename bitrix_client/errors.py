@@ -8,6 +8,7 @@ carries a token: texts are static, and server text is passed through `redact` by
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -182,9 +183,18 @@ CLASS_BY_CODE: dict[str, type[ApiError]] = {
 }
 
 # Legacy crm.*.get answer a missing record with `{"error": "", "error_description": "Not found"}`.
-CLASS_BY_DESCRIPTION: dict[str, type[ApiError]] = {
-    "NOT FOUND": NotFound,
-}
+# Codeless refusals as the legacy CRM methods word them (RU docs and the core: "Access denied.",
+# "Contact is not found", "Элемент не найден"); matched on the description, case-insensitively.
+CLASS_BY_DESCRIPTION: tuple[tuple[re.Pattern[str], type[ApiError]], ...] = (
+    (re.compile(r"^access denied\.?$", re.IGNORECASE), AccessDenied),
+    (re.compile(r"^(.+ is )?not found\.?$", re.IGNORECASE), NotFound),
+    (re.compile(r"^элемент не найден\.?$", re.IGNORECASE), NotFound),
+)
+
+
+def class_by_description(description: str) -> type[ApiError] | None:
+    text = description.strip()
+    return next((cls for pattern, cls in CLASS_BY_DESCRIPTION if pattern.match(text)), None)
 
 CLASS_BY_STATUS: dict[int, type[ApiError]] = {
     401: AuthError,
@@ -220,7 +230,7 @@ def error_from_envelope(payload: Any, status: int | None, *, secrets: Iterable[s
     if not code and not description and status is not None:
         code = f"HTTP_{status}"
     cls = (CLASS_BY_CODE.get(code.upper())
-           or CLASS_BY_DESCRIPTION.get(description.strip().upper())
+           or class_by_description(description)
            or CLASS_BY_STATUS.get(status or 0)
            or ApiError)
     return cls(code, description, status)

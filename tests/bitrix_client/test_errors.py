@@ -99,3 +99,22 @@ def test_redact_leaves_short_or_missing_secrets_alone():
 
 def test_forbidden_host_is_also_a_value_error():
     assert issubclass(ForbiddenHost, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("Access denied.", AccessDenied),
+        ("Contact is not found", NotFound),
+        ("Not found", NotFound),
+        ("Элемент не найден", NotFound),
+    ],
+)
+def test_codeless_crm_refusals_are_classified_by_their_wording(description, expected):
+    error = error_from_envelope({"error": "", "error_description": description}, 400)
+    assert type(error) is expected
+
+
+def test_a_codeless_error_with_other_wording_stays_generic():
+    error = error_from_envelope({"error": "", "error_description": "Something else went wrong"}, 400)
+    assert type(error) is ApiError

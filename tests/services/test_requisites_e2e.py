@@ -117,6 +117,7 @@ def test_manager_who_may_not_edit_the_company_sees_the_portals_refusal(devportal
     company = devportal.add("company", {"TITLE": "Чужая компания", "ASSIGNED_BY_ID": 1})
     with pytest.raises(WriteFailed) as caught:
         service_for(devportal, db, user_id=2).apply(Owner.company(company), MAIN_KEY, Mode.FILL_EMPTY)
-    assert caught.value.user_message("ru") == "Портал не принял изменения: «Access denied.»"
-    assert caught.value.user_message("en") == "The portal refused the change: «Access denied.»"
+    assert caught.value.user_message("ru") == "Портал не принял изменения: Недостаточно прав в Битрикс24 для этого действия."
+    assert caught.value.user_message("en") == (
+        "The portal refused the change: You do not have the Bitrix24 rights needed for this action.")
     assert portal_state(devportal, company) == ([], [], [])
