@@ -1,39 +1,44 @@
 """Blocking: only records that share a key are ever compared, so cost grows near-linearly.
 
-People are keyed by phone, mailbox, INN and name (surname + first-name group, order-insensitive);
-companies by phone, mailbox, site/mail domain and INN. A key shared by too many records — an office
-switchboard, info@, «Иванов Александр» — is not a reason to compare them all: such a block is split
-by a second key (the first-name group or surname inside a phone block; the company or a phone with
-one digit masked inside a name block), and records without that second key are left out.
+People are keyed by phone, mailbox and (contacts' own) INN, and — because a name alone never makes
+a pair — by name only together with what can back it: the same company, or half of a phone number
+(a one-digit slip leaves its head or its tail intact). Names are keyed order-insensitively (surname and
+first-name group sorted) so an unnoticed swap still meets. Companies are keyed by phone, mailbox,
+site/mail domain and INN. A key shared by too many records — a switchboard, info@ — is not a reason
+to compare them all: such a block is split by a second key (first-name group or surname; title for
+companies), and records without one are left out.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from dedupe.model import Record
+from dedupe.model import CONTACT, Record
 
 PERSON_BLOCK_LIMIT = 30
 COMPANY_BLOCK_LIMIT = 30
 
 
-def person_keys(record: Record) -> Iterator[tuple]:
+def person_keys(record: Record, company_group: dict[str, str]) -> Iterator[tuple]:
     for phone in record.phones:
         yield ("phone", phone.e164)
     for email in record.emails:
         yield ("email", email.mailbox)
-    for legal_id in record.legal_ids:
-        yield ("inn", legal_id.inn)
-    name_key = person_name_key(record)
-    if name_key:
-        yield name_key
-
-
-def person_name_key(record: Record) -> tuple | None:
+    if record.kind == CONTACT:
+        for legal_id in record.legal_ids:
+            yield ("inn", legal_id.inn)
     name = record.name
     if not name.surname or not name.first_group:
-        return None
+        return
     # Sorted so that a swap the parser could not see (two unknown words) still lands in one block.
-    return ("name", *sorted((name.first_group, name.surname)))
+    low, high = sorted((name.first_group, name.surname))
+    if record.company_id:
+        yield ("name+company", low, high, company_group.get(record.company_id, record.company_id))
+    if record.title is not None and record.title.key:
+        yield ("name+title", low, high, record.title.key)
+    for phone in record.phones:
+        # A slip of one digit, or two neighbours swapped, leaves the head or the tail intact.
+        yield ("name+phone", low, high, phone.e164[:7])
+        yield ("name+phone", low, high, "…" + phone.e164[9:])
 
 
 def company_keys(record: Record) -> Iterator[tuple]:
@@ -48,14 +53,7 @@ def company_keys(record: Record) -> Iterator[tuple]:
 
 
 def person_subkeys(record: Record, key: tuple) -> list:
-    """Second keys that split an oversized people block."""
-    if key[0] == "name":
-        subkeys = [("company", record.title.key)] if record.title is not None and record.title.key else []
-        subkeys += [("patronymic", record.name.patronymic)] if len(record.name.patronymic) > 1 else []
-        for phone in record.phones:
-            digits = phone.e164
-            subkeys += [("masked", digits[:k] + "*" + digits[k + 1:]) for k in range(2, len(digits))]
-        return subkeys
+    """Second keys that split an oversized people block (a switchboard, a family line, info@)."""
     name = record.name
     return [key for key in (("first", name.first_group), ("surname", name.surname)) if key[1]]
 

@@ -8,6 +8,7 @@ Progress goes to stderr; only the result goes to --out, written at the end, so b
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -102,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
             print(_text("missing", path=path), file=sys.stderr)
             return 2
     started = time.perf_counter()
+    # A run builds a few million small objects and no reference cycles: the cyclic collector would
+    # only re-scan them over and over (3× the run time at 200k records). Memory is freed on exit.
+    gc.disable()
     try:
         clusters = find_duplicates(
             contacts=read_json_lines(args.contacts), companies=read_json_lines(args.companies),

@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA
 from dedupe.web import PUBLIC_MAIL_DOMAINS
 
 _ADDRESS = re.compile(r"[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+", re.UNICODE)
+_SPACES_AROUND_AT = re.compile(r"\s*@\s*")
 _YANDEX = frozenset({"ya.ru", "yandex.ru", "yandex.com", "yandex.by", "yandex.kz", "yandex.ua",
                      "yandex.com.tr", "narod.ru"})
 _GMAIL = frozenset({"gmail.com", "googlemail.com"})
@@ -58,12 +59,14 @@ class Email:
 @lru_cache(maxsize=400_000)
 def normalize_email(raw: str) -> Email | None:
     """Raw EMAIL value → Email, or None when no address can be read from it."""
-    text = raw.strip().lower().replace("mailto:", "")
-    text = re.sub(r"\s*@\s*", "@", text)
-    match = _ADDRESS.search(text)
-    if not match:
-        return None
-    login, _, domain = match.group(0).strip(".-'").partition("@")
+    text = raw.strip().lower()
+    if not _ADDRESS.fullmatch(text):       # the usual clean address skips the repairs below
+        text = _SPACES_AROUND_AT.sub("@", text.replace("mailto:", ""))
+        match = _ADDRESS.search(text)
+        if not match:
+            return None
+        text = match.group(0)
+    login, _, domain = text.strip(".-'").partition("@")
     domain = fix_domain_typo(domain.strip("."))
     if not login or "." not in domain:
         return None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 
 from dedupe.blocking import (COMPANY_BLOCK_LIMIT, PERSON_BLOCK_LIMIT, build_index, candidate_pairs,
                              company_keys, company_subkeys, person_keys, person_subkeys)
@@ -67,9 +68,10 @@ def _read_records(contacts, companies, leads, requisites, say: Progress) -> list
 
 def _group_people(records: list[Record], people: list[int], company_group: dict[str, str],
                   say: Progress) -> list[Group]:
-    index = build_index(people, records, person_keys)
+    index = build_index(people, records, partial(person_keys, company_group=company_group))
     office_lines = frozenset(phone.e164 for record in records if record.kind == COMPANY for phone in record.phones)
-    context = PeopleContext(frozenset(_shared_phones(index, records, people_conflict)), office_lines, company_group)
+    shared = frozenset(_shared_phones(index, records, people_conflict)) | office_lines
+    context = PeopleContext(shared, office_lines, company_group)
     candidates = candidate_pairs(index, records, PERSON_BLOCK_LIMIT, person_subkeys)
     del index
     say(f"people: {len(people)} records, {len(candidates)} candidate pairs")

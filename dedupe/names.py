@@ -8,6 +8,7 @@ conflict, never a typo.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -59,9 +60,22 @@ def _looks_like_surname(token: str) -> bool:
     return token.endswith(_SURNAME_ENDINGS_M + _SURNAME_ENDINGS_F)
 
 
+_PLAIN_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)?")
+
+
 @lru_cache(maxsize=200_000)
 def parse_person_name(first_field: str, middle_field: str, last_field: str) -> PersonName:
     """NAME, SECOND_NAME, LAST_NAME of a lead/contact → PersonName (field roles repaired)."""
+    first, middle, last = first_field.strip().lower(), middle_field.strip().lower(), last_field.strip().lower()
+    if (first in FULL_NAMES_BY_FORM and _PLAIN_WORD.fullmatch(last or "а") and _PLAIN_WORD.fullmatch(middle or "а")
+            and "ё" not in middle + last):
+        # The usual card: a known first name in NAME, one word in LAST_NAME and SECOND_NAME each.
+        forms = FULL_NAMES_BY_FORM[first]
+        return PersonName(last, first, middle, forms, _gender(last, forms, middle))
+    return _parse_any_name(first_field, middle_field, last_field)
+
+
+def _parse_any_name(first_field: str, middle_field: str, last_field: str) -> PersonName:
     tokens = [(token, "N") for token in fold_text(first_field).split()]
     tokens += [(token, "S") for token in fold_text(middle_field).split()]
     tokens += [(token, "L") for token in fold_text(last_field).split()]

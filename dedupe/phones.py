@@ -16,7 +16,9 @@ import phonenumbers
 from phonenumbers import PhoneNumberFormat
 from phonenumbers.phonemetadata import PhoneMetadata
 
-_PLAIN = re.compile(r"^[\s()+\-.\d]+$")
+_DROP_SEPARATORS = str.maketrans("", "", " ()-.\t\u00a0")
+_PLAIN_WITH_EXTENSION = re.compile(
+    r"^([\s()+\-.\d]+?)[\s,;(]*(?:доб(?:авочный)?|ext|вн(?:утр)?|#|x)\.?\s*:?\s*(\d{1,6})\)?\s*$", re.I)
 _NON_DIGIT = re.compile(r"\D")
 # Words people put around an extension that phonenumbers does not know (it knows доб/ext/#/x).
 _EXTENSION_WORDS = re.compile(r"(?i)\s*(?:\(|,|;)?\s*(?:вн\.?|внутр\.?|добавочный|доб\.?\s*номер)\s*:?\s*(\d{1,6})\)?\s*$")
@@ -53,18 +55,29 @@ def normalize_phone(raw: str) -> tuple[str, str] | None:
     raw = raw.strip()
     if not raw:
         return None
-    if _PLAIN.match(raw):
-        fast = _fast_russian(raw)
-        if fast is not None:
-            return None if _is_placeholder(fast) else (fast, "")
-    return _parse_with_phonenumbers(raw)
+    number, extension = raw, ""
+    packed = raw.translate(_DROP_SEPARATORS)
+    if not packed.lstrip("+").isdigit():
+        with_extension = _PLAIN_WITH_EXTENSION.match(raw)
+        if not with_extension:
+            return _parse_with_phonenumbers(raw)
+        number, extension = with_extension.group(1), with_extension.group(2)
+        packed = number.translate(_DROP_SEPARATORS)
+    fast = _fast_russian(packed)
+    if fast is None:
+        return _parse_with_phonenumbers(raw)
+    return None if _is_placeholder(fast) else (fast, extension)
 
 
-def _fast_russian(raw: str) -> str | None:
-    digits = _NON_DIGIT.sub("", raw)
-    if len(digits) == 11 and digits[0] in "78" and not (raw.lstrip().startswith("+") and digits[0] == "8"):
+def _fast_russian(packed: str) -> str | None:
+    """Digits with at most a leading + → +7… when it is a plain Russian number, else None."""
+    plus = packed.startswith("+")
+    digits = packed[1:] if plus else packed
+    if not digits.isdigit() or "+" in digits:
+        return None
+    if len(digits) == 11 and (digits[0] == "7" or (digits[0] == "8" and not plus)):
         national = digits[1:]
-    elif len(digits) == 10 and not raw.lstrip().startswith("+"):
+    elif len(digits) == 10 and not plus:
         national = digits
     else:
         return None
@@ -113,6 +126,9 @@ def phones_in_text(text: str) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=50_000)
 def format_phone(e164: str) -> str:
+    """International format; Russian numbers outside +7 7… always read +7 ddd ddd-dd-dd."""
+    if len(e164) == 12 and e164.startswith("+7") and e164[2] in "3489":
+        return f"+7 {e164[2:5]} {e164[5:8]}-{e164[8:10]}-{e164[10:]}"
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:

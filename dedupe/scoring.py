@@ -82,8 +82,8 @@ class _PeopleFacts:
 @dataclass(frozen=True)
 class PeopleContext:
     """What scoring people needs to know about the whole data set."""
-    shared_phones: frozenset[str] = frozenset()          # lines written on clearly different people
-    office_lines: frozenset[str] = frozenset()           # numbers on company cards: switchboards
+    shared_lines: frozenset[str] = frozenset()   # numbers of clearly different people, and switchboards
+    office_lines: frozenset[str] = frozenset()   # numbers on company cards (a subset of shared_lines)
     company_group: dict[str, str] = field(default_factory=dict)   # company id → id of its duplicate group
 
 
@@ -97,16 +97,18 @@ def score_people(i: int, j: int, a: Record, b: Record, context: PeopleContext) -
     phone = relate_phones(a.phones, b.phones)
     email = relate_emails(a.emails, b.emails)
     company = _company_in_common(a, b, context.company_group)
-    shared_phones = context.shared_phones | context.office_lines
     # The same extension on both sides is one desk, not the switchboard everybody shares.
     desk = phone.kind == PHONE_SAME and bool(phone.a.extension)
-    shared = phone.a is not None and phone.a.e164 in shared_phones and not desk
-    office = phone.a is not None and phone.a.e164 in context.office_lines and not desk
+    shared = phone.a is not None and not desk and phone.a.e164 in context.shared_lines
+    office = shared and phone.a.e164 in context.office_lines
     facts = _PeopleFacts(name, phone, email, legal, bool(company), shared, office,
-                         _own_contacts_differ(a, b, phone, email, shared_phones))
+                         _own_contacts_differ(a, b, phone, email, context.shared_lines))
+    verdict = _decide_people(facts)
+    if verdict is None:
+        return None
     items = (_name_evidence(a, b, name) + _phone_evidence(phone, shared) + _email_evidence(email)
              + _legal_evidence(legal) + ([evidence(r.SAME_COMPANY, company)] if company else []))
-    return _pair(i, j, items, _decide_people(facts))
+    return _pair(i, j, items, verdict)
 
 
 def _own_contacts_differ(a: Record, b: Record, phone: PhoneRelation, email: EmailRelation,
