@@ -221,9 +221,12 @@ class CompanyCards:
 
     def _ensure_identifiable(self, rec: Rec, c: Company) -> None:
         """A card whose title others share (or an ИП's, a person's name) keeps one identifier of its own:
-        a bare «ООО Альфа» among several Альфы would be a coin toss, not a test."""
+        a bare «ООО Альфа» among several Альфы would be a coin toss, not a test. Offices of one
+        organisation share title, site and mailboxes, and another phone looks like the same office's
+        second line, so their cards always carry the requisite with the KPP (that is why they exist)."""
         ambiguous_title = c.ip_name or c.trap or f"title:{title_key(c.core)}" not in self.unique
-        if ambiguous_title and not any(not t.startswith("title:") for t in rec.tokens & self.unique):
+        if c.trap == "branch" and f"inn:{c.inn}:{c.kpp}" not in rec.tokens \
+                or ambiguous_title and not any(not t.startswith("title:") for t in rec.tokens & self.unique):
             self._requisite(rec, c, kpp_shown=True)
 
     def options(self, anchor: Rec, c: Company) -> list[tuple[str, float]]:

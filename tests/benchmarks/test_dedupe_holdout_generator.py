@@ -196,3 +196,10 @@ def test_merging_a_hard_negative_pair_is_counted_and_costs_precision(labels):
     merges = hard_negative_merges(labels, clusters)
     assert metrics["contact"]["fp"] == 1 and metrics["contact"]["precision"] == 0.0
     assert merges[f"{pair['kind']} (contact-contact)"][1] == 1
+
+
+def test_cards_of_branch_offices_always_carry_their_inn_and_kpp(rows, labels):
+    kpp_of = {r["ENTITY_ID"]: r["RQ_KPP"] for r in rows["requisites"] if r["ENTITY_TYPE_ID"] == "4" and r["RQ_KPP"]}
+    branch_cards = {pair[k].split(":")[1] for pair in labels["hard_negatives"] if pair["kind"] == "branch"
+                    and pair["a"].startswith("company") and pair["b"].startswith("company") for k in ("a", "b")}
+    assert branch_cards and all(card in kpp_of for card in branch_cards)
