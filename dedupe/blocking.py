@@ -14,8 +14,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from dedupe.model import CONTACT, Record
 
-PERSON_BLOCK_LIMIT = 30
 COMPANY_BLOCK_LIMIT = 30
+# Beyond this many people on one number or mailbox (an office line, info@) only people who also
+# share a first name or a surname are compared: colleagues with other names never match anyway.
+PERSON_BLOCK_LIMITS = {"phone": 8, "email": 8, "inn": 8}
+SUB_BLOCK_LIMIT = 30
 
 
 def person_keys(record: Record, company_group: dict[str, str]) -> Iterator[tuple]:
@@ -75,13 +78,15 @@ def build_index(indices: Iterable[int], records: Sequence[Record],
     return index
 
 
-def candidate_pairs(index: dict[tuple, list[int]], records: Sequence[Record], limit: int,
+def candidate_pairs(index: dict[tuple, list[int]], records: Sequence[Record], limits: dict[str, int],
                     subkeys: Callable[[Record, tuple], list]) -> set[tuple[int, int]]:
+    """All pairs inside each block; an oversized block (over limits[kind], else SUB_BLOCK_LIMIT) is
+    split by subkeys first."""
     pairs: set[tuple[int, int]] = set()
     for key, members in index.items():
         if len(members) < 2:
             continue
-        if len(members) <= limit:
+        if len(members) <= limits.get(key[0], SUB_BLOCK_LIMIT):
             _add_all_pairs(members, pairs)
             continue
         split: dict[object, list[int]] = {}
@@ -89,7 +94,7 @@ def candidate_pairs(index: dict[tuple, list[int]], records: Sequence[Record], li
             for subkey in subkeys(records[i], key):
                 split.setdefault(subkey, []).append(i)
         for part in split.values():
-            if 1 < len(part) <= limit:
+            if 1 < len(part) <= SUB_BLOCK_LIMIT:
                 _add_all_pairs(part, pairs)
     return pairs
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 
-from dedupe.blocking import (COMPANY_BLOCK_LIMIT, PERSON_BLOCK_LIMIT, build_index, candidate_pairs,
+from dedupe.blocking import (COMPANY_BLOCK_LIMIT, PERSON_BLOCK_LIMITS, build_index, candidate_pairs,
                              company_keys, company_subkeys, person_keys, person_subkeys)
 from dedupe.grouping import Group, group_pairs
 from dedupe.links import link_leads_to_companies
@@ -72,7 +72,7 @@ def _group_people(records: list[Record], people: list[int], company_group: dict[
     office_lines = frozenset(phone.e164 for record in records if record.kind == COMPANY for phone in record.phones)
     shared = frozenset(_shared_phones(index, records, people_conflict)) | office_lines
     context = PeopleContext(shared, office_lines, company_group)
-    candidates = candidate_pairs(index, records, PERSON_BLOCK_LIMIT, person_subkeys)
+    candidates = candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys)
     del index
     say(f"people: {len(people)} records, {len(candidates)} candidate pairs")
     pairs = [pair for i, j in candidates if (pair := score_people(i, j, records[i], records[j], context))]
@@ -83,7 +83,7 @@ def _group_people(records: list[Record], people: list[int], company_group: dict[
 def _group_companies(records: list[Record], firms: list[int], say: Progress):
     index = build_index(firms, records, company_keys)
     shared = _shared_phones(index, records, _different_titles)
-    candidates = candidate_pairs(index, records, COMPANY_BLOCK_LIMIT, company_subkeys)
+    candidates = candidate_pairs(index, records, {}, company_subkeys)
     say(f"companies: {len(firms)} records, {len(candidates)} candidate pairs")
     pairs = [pair for i, j in candidates if (pair := score_companies(i, j, records[i], records[j], shared))]
     return group_pairs(records, pairs, companies_conflict), index

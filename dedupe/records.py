@@ -109,7 +109,7 @@ def _ids_in_fields(row: dict, fields: tuple[str, ...]) -> list[LegalId]:
         text = clean_str(row.get(field))
         if text:
             inn = bare_inn(text)
-            found += [LegalId(inn)] if inn else legal_ids_in_text(text)
+            found += [LegalId(inn)] if inn else (legal_ids_in_text(text) if "инн" in text.lower() else [])
     for key, value in row.items():
         if key.startswith("UF_") and isinstance(value, str):
             inn = bare_inn(value)
