@@ -12,7 +12,7 @@ import random
 from benchmarks.dedupe_holdout_channels import format_phone, mailbox_key
 from benchmarks.dedupe_holdout_records import (
     ANY_STYLES, LIGHT_STYLES, ORIGINAL_STYLES, SHARED, STRONG, Rec, comment_email, company_card_channels,
-    company_inn_text, company_title, name_styles, render_name, requisite, requisite_tokens,
+    company_inn_text, company_title, name_styles, title_token, render_name, requisite, requisite_tokens,
     show_email, show_mobile, show_office, show_typo_mobile)
 from benchmarks.dedupe_holdout_text import pick_weighted
 from benchmarks.dedupe_holdout_titles import title_key
@@ -196,11 +196,10 @@ class CompanyCards:
         self.rng, self.unique = rng, unique_tokens
 
     def _title(self, rec: Rec, c: Company, typo_rate: float, reform: bool = False) -> None:
-        title, exact = company_title(self.rng, c, typo_rate, reform)
+        title, slipped = company_title(self.rng, c, typo_rate, reform)
         rec.fields["TITLE"] = title
-        if exact and not c.ip_name:
-            rec.tokens.add(f"title:{title_key(c.core)}")
-        rec.tags.append("title=exact" if exact else "title=variant")
+        rec.tokens |= title_token(c)
+        rec.tags.append("title=slip" if slipped else "title=clean")
 
     def _requisite(self, rec: Rec, c: Company, kpp_shown: bool) -> None:
         rec.requisites.append(requisite(c, kpp_shown, spaced_inn=self.rng.random() < 0.02))
@@ -255,9 +254,6 @@ class CompanyCards:
         unique = anchor.tokens & self.unique
         self._title(rec, c, 0.0 if evidence == "title_only" else 0.1, reform=rng.random() < 0.3)
         if evidence == "title_only":
-            if not any(t.startswith("title:") for t in rec.tokens):
-                rec.fields["TITLE"] = anchor.fields["TITLE"].upper()
-                rec.tokens.add(f"title:{title_key(c.core)}")
             return
         if evidence == "inn":
             self._requisite(rec, c, kpp_shown=f"inn:{c.inn}:{c.kpp}" in anchor.tokens or rng.random() < 0.9)

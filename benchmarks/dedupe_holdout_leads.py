@@ -10,7 +10,7 @@ import random
 from benchmarks.dedupe_holdout_cards import PersonCards, has
 from benchmarks.dedupe_holdout_channels import format_phone, format_site
 from benchmarks.dedupe_holdout_records import (
-    Rec, company_title, show_email, show_mobile, show_office)
+    Rec, company_title, show_email, show_mobile, show_office, title_token)
 from benchmarks.dedupe_holdout_text import pick_weighted
 from benchmarks.dedupe_holdout_titles import title_key
 from benchmarks.dedupe_holdout_world import Company, Person, World
@@ -66,9 +66,8 @@ class LeadMaker:
         rec = self._lead(p, "new")
         self._own_channels(rec, p, LEAD_STYLES)
         if employer and self.rng.random() < 0.5:
-            rec.fields["COMPANY_TITLE"], exact = company_title(self.rng, employer)
-            if exact and not employer.ip_name:
-                rec.tokens.add(f"title:{title_key(employer.core)}")
+            rec.fields["COMPANY_TITLE"] = company_title(self.rng, employer)[0]
+            rec.tokens |= title_token(employer)
         return rec
 
     def _existing_contact(self) -> Rec | None:
@@ -213,8 +212,8 @@ class LeadMaker:
             if kind == "inn":
                 self._show_inn(rec, c, with_kpp=c.trap == "branch" or rng.random() < 0.3)
             elif kind == "title":
-                rec.fields["COMPANY_TITLE"], _ = company_title(rng, c)
-                rec.tokens.add(f"title:{title_key(c.core)}")
+                rec.fields["COMPANY_TITLE"] = company_title(rng, c)[0]
+                rec.tokens |= title_token(c)
             elif kind == "office_phone":
                 number = rng.choice([n for n in c.phones if f"cp:{n}" in shown])
                 rec.add("PHONE", "WORK", format_phone(rng, number), f"cp:{number}")
@@ -225,6 +224,5 @@ class LeadMaker:
             else:  # a role mailbox: says which company, not which person
                 show_email(rng, rec, f"{rng.choice(('zakupki', 'snab', 'tender', 'info'))}@{c.mail_domain}", "g:", 0.1)
         if "title" not in chosen and rng.random() < 0.4:
-            rec.fields["COMPANY_TITLE"], exact = company_title(rng, c, typo_rate=0.2)
-            if exact and not c.ip_name:
-                rec.tokens.add(f"title:{title_key(c.core)}")
+            rec.fields["COMPANY_TITLE"] = company_title(rng, c, typo_rate=0.2)[0]
+            rec.tokens |= title_token(c)

@@ -16,7 +16,7 @@ from benchmarks.dedupe_holdout_channels import (
     email_variant_kinds, format_phone, format_site, garble_email, mailbox_key, mistype_phone)
 from benchmarks.dedupe_holdout_text import (
     DIMINUTIVES, SPELLING_VARIANTS, latin_lookalikes, toggle_yo, typo)
-from benchmarks.dedupe_holdout_titles import ip_title, org_title, requisite_names
+from benchmarks.dedupe_holdout_titles import ip_title, org_title, requisite_names, title_key
 from benchmarks.dedupe_holdout_world import Company, Person
 from requisites.checksums import complete_settlement_account
 
@@ -171,26 +171,26 @@ def filler_comment(rng: random.Random, rec: Rec) -> None:
 # ------------------------------------------------------------------ company titles and requisites
 
 def company_title(rng: random.Random, c: Company, typo_rate: float = 0.0, reform: bool = False) -> tuple[str, bool]:
-    """TITLE for a card of `c`, and whether it spells the company's own name (a usable title token)."""
+    """TITLE for a card of `c`, and whether a slip (typo, Latin look-alike) got into it."""
     form = c.form
     if reform and form in ("ЗАО", "ОАО"):
         form = "АО" if form == "ЗАО" else rng.choice(("ПАО", "АО"))  # re-registered under the 2014 Civil Code
-    if c.ip_name:
-        title = ip_title(rng, *c.ip_name)
-        exact = False
-    else:
-        title = org_title(rng, form, c.core, c.city.name)
-        exact = True
+    title = ip_title(rng, *c.ip_name) if c.ip_name else org_title(rng, form, c.core, c.city.name)
     if c.branch_label and rng.random() < 0.5:
         label = c.branch_label[0].lower() + c.branch_label[1:]
         title += rng.choice((f" ({label})", f", {label}", f" - {c.city.name}", f" ({c.city.name})"))
-    if rng.random() < typo_rate:
+    slipped = rng.random() < typo_rate
+    if slipped:
         words = title.split(" ")
         i = max(range(len(words)), key=lambda j: len(words[j]))
         words[i] = typo(rng, words[i]) if rng.random() < 0.7 else latin_lookalikes(rng, words[i])
         title = " ".join(words)
-        exact = False
-    return title, exact
+    return title, slipped
+
+
+def title_token(c: Company) -> set[str]:
+    """The title token an organisation's card or a lead naming it carries (an ИП's title is a person's name)."""
+    return set() if c.ip_name else {f"title:{title_key(c.core)}"}
 
 
 def requisite(c: Company, kpp_shown: bool, spaced_inn: bool) -> dict:
