@@ -13,9 +13,15 @@ from dedupe.reasons import combined_reasons
 from dedupe.records import company_record, contact_record, lead_record, legal_ids_by_owner
 from dedupe.scoring import (PeopleContext, companies_conflict, people_conflict, score_companies,
                              score_people)
-from dedupe.titles import DIFFERENT, compare_titles
+from dedupe.emails import normalize_email
+from dedupe.names import compare_names, parse_person_name
+from dedupe.phones import format_phone, normalize_phone
+from dedupe.titles import DIFFERENT, compare_titles, normalize_title
+from dedupe.web import normalize_site
 
 Progress = Callable[[str], None]
+_RUN_CACHES = (parse_person_name, compare_names, normalize_phone, format_phone, normalize_email,
+               normalize_title, normalize_site)
 _TYPE_ORDER = {CONTACT: 0, COMPANY: 1, LEAD: 2, MIXED: 3}
 
 
@@ -27,6 +33,15 @@ def find_duplicates(contacts: Iterable[dict] = (), companies: Iterable[dict] = (
     consumed once, in the order requisites, companies, contacts, leads.
     """
     say = progress or (lambda message: None)
+    try:
+        return _find(contacts, companies, leads, requisites, say)
+    finally:
+        # The normalisers' caches hold a million small objects by now; they belong to this run.
+        for cached in _RUN_CACHES:
+            cached.cache_clear()
+
+
+def _find(contacts, companies, leads, requisites, say: Progress) -> list[Cluster]:
     records = _read_records(contacts, companies, leads, requisites, say)
     people = [i for i, record in enumerate(records) if record.kind != COMPANY]
     firms = [i for i, record in enumerate(records) if record.kind == COMPANY]

@@ -32,17 +32,11 @@ class PersonName:
     first_forms: frozenset[str] = frozenset()   # full names the first name may stand for
     gender: str = ""           # "m", "f" or "" when unknown / contradictory
     swapped: bool = False      # surname and first name were typed into each other's fields
+    first_group: str = ""      # blocking key of the first name: short forms and full names share it
 
     @property
     def is_empty(self) -> bool:
         return not (self.surname or self.first or self.patronymic)
-
-    @property
-    def first_group(self) -> str:
-        """Blocking key of the first name: short forms and their full names share it."""
-        if len(self.first) < 2:
-            return ""
-        return NAME_GROUP_BY_FORM.get(self.first, self.first)
 
     def display(self) -> str:
         return " ".join(part.capitalize() for part in (self.surname, self.first, self.patronymic) if part)
@@ -70,8 +64,7 @@ def parse_person_name(first_field: str, middle_field: str, last_field: str) -> P
     if (first in FULL_NAMES_BY_FORM and _PLAIN_WORD.fullmatch(last or "а") and _PLAIN_WORD.fullmatch(middle or "а")
             and "ё" not in middle + last):
         # The usual card: a known first name in NAME, one word in LAST_NAME and SECOND_NAME each.
-        forms = FULL_NAMES_BY_FORM[first]
-        return PersonName(last, first, middle, forms, _gender(last, forms, middle))
+        return _person_name(last, first, middle)
     return _parse_any_name(first_field, middle_field, last_field)
 
 
@@ -93,8 +86,13 @@ def _parse_any_name(first_field: str, middle_field: str, last_field: str) -> Per
     if not patronymic and initials:
         patronymic = initials.pop(0)
     swapped = bool(first_item and first_item[1] == "L" and any(field == "N" for _, field in tokens))
+    return _person_name(surname, first, patronymic, swapped)
+
+
+def _person_name(surname: str, first: str, patronymic: str, swapped: bool = False) -> PersonName:
     forms = FULL_NAMES_BY_FORM.get(first, frozenset({first}) if len(first) > 1 else frozenset())
-    return PersonName(surname, first, patronymic, forms, _gender(surname, forms, patronymic), swapped)
+    group = NAME_GROUP_BY_FORM.get(first, first) if len(first) > 1 else ""
+    return PersonName(surname, first, patronymic, forms, _gender(surname, forms, patronymic), swapped, group)
 
 
 def _take_first_name(words: list[tuple[str, str, int]], has_initials: bool) -> tuple[str, str, int] | None:
@@ -209,13 +207,19 @@ class NameMatch:
 _CONFLICT = NameMatch(CONFLICT)
 
 
+@lru_cache(maxsize=1 << 18)
 def compare_names(a: PersonName, b: PersonName) -> NameMatch:
     if a.gender and b.gender and a.gender != b.gender:
         return _CONFLICT
+    if a.surname == b.surname and a.first == b.first and a.patronymic == b.patronymic and len(a.first) > 1:
+        if a.surname:                    # the commonest case: the very same name
+            level = FULL if len(a.patronymic) > 1 else STRONG
+            return NameMatch(level, 0, swapped=a.swapped != b.swapped)
+        return NameMatch(FIRST_ONLY)
     match = _compare_parts(a, b, swapped=False)
     if match.level == CONFLICT and a.surname and a.first and b.surname and b.first and len(b.first) > 1:
         # Swap not caught while parsing (neither word a known first name): try the other order.
-        turned = PersonName(b.first, b.surname, b.patronymic, frozenset({b.surname}), b.gender)
+        turned = _person_name(b.first, b.surname, b.patronymic)
         retry = _compare_parts(a, turned, swapped=True)
         if retry.confirms_person and retry.typos == 0:
             return retry
