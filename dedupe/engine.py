@@ -17,11 +17,11 @@ from dedupe.emails import normalize_email
 from dedupe.names import compare_names, parse_person_name
 from dedupe.phones import format_phone, normalize_phone
 from dedupe.titles import DIFFERENT, compare_titles, normalize_title
-from dedupe.web import normalize_site
+from dedupe.web import corporate_domain, normalize_site
 
 Progress = Callable[[str], None]
 _RUN_CACHES = (parse_person_name, compare_names, normalize_phone, format_phone, normalize_email,
-               normalize_title, normalize_site)
+               normalize_title, normalize_site, corporate_domain)
 _TYPE_ORDER = {CONTACT: 0, COMPANY: 1, LEAD: 2, MIXED: 3}
 
 

@@ -31,66 +31,71 @@ def legal_ids_by_owner(requisites: Iterable[dict]) -> dict[tuple[str, str], list
 
 def company_record(row: dict, legal_ids: list[LegalId]) -> Record:
     text_ids = _ids_in_fields(row, ("COMMENTS", "BANKING_DETAILS"))
-    emails = _emails(row)
+    comments = _text(row, "COMMENTS")
+    emails = _emails(row, comments)
     return Record(
-        kind=COMPANY, id=clean_str(row.get("ID")),
-        title=normalize_title(clean_str(row.get("TITLE"))),
-        phones=_phones(row), emails=emails, domains=_domains(row, emails),
+        kind=COMPANY, id=_text(row, "ID"), title=normalize_title(_text(row, "TITLE")),
+        phones=_phones(row, comments), emails=emails, domains=_domains(row, emails),
         legal_ids=_unique(legal_ids + text_ids), city=_city(row))
 
 
 def contact_record(row: dict, legal_ids: list[LegalId], company_titles: dict[str, CompanyTitle]) -> Record:
-    company_id = clean_str(row.get("COMPANY_ID"))
-    company_id = "" if company_id in ("", "0") else company_id
-    emails = _emails(row)
+    company_id = _text(row, "COMPANY_ID")
+    company_id = "" if company_id == "0" else company_id
+    comments = _text(row, "COMMENTS")
+    emails = _emails(row, comments)
     return Record(
-        kind=CONTACT, id=clean_str(row.get("ID")), name=_person_name(row),
+        kind=CONTACT, id=_text(row, "ID"), name=_person_name(row),
         title=company_titles.get(company_id), company_id=company_id,
-        phones=_phones(row), emails=emails, domains=_domains(row, emails),
-        legal_ids=_unique(legal_ids), city=_city(row))
+        phones=_phones(row, comments), emails=emails, domains=_domains(row, emails),
+        legal_ids=_unique(legal_ids) if legal_ids else ())
 
 
 def lead_record(row: dict) -> Record:
-    emails = _emails(row)
-    company_title = clean_str(row.get("COMPANY_TITLE"))
+    comments = _text(row, "COMMENTS")
+    emails = _emails(row, comments)
+    company_title = _text(row, "COMPANY_TITLE")
     return Record(
-        kind=LEAD, id=clean_str(row.get("ID")), name=_person_name(row),
+        kind=LEAD, id=_text(row, "ID"), name=_person_name(row),
         title=normalize_title(company_title) if company_title else None,
-        phones=_phones(row), emails=emails, domains=_domains(row, emails),
+        phones=_phones(row, comments), emails=emails, domains=_domains(row, emails),
         legal_ids=_unique(_ids_in_fields(row, ("COMMENTS", "TITLE"))), city=_city(row))
 
 
+def _text(row: dict, field: str) -> str:
+    value = row.get(field)
+    return value.strip() if value.__class__ is str else clean_str(value)
+
+
 def _person_name(row: dict):
-    return parse_person_name(clean_str(row.get("NAME")), clean_str(row.get("SECOND_NAME")),
-                             clean_str(row.get("LAST_NAME")))
+    return parse_person_name(_text(row, "NAME"), _text(row, "SECOND_NAME"), _text(row, "LAST_NAME"))
 
 
 def _multi_values(row: dict, field: str) -> list[str]:
     items = row.get(field)
-    if not isinstance(items, list):
+    if not items or items.__class__ is not list:
         return []
-    return [clean_str(item.get("VALUE")) for item in items if isinstance(item, dict)]
+    return [clean_str(item.get("VALUE")) for item in items if item.__class__ is dict]
 
 
-def _phones(row: dict) -> tuple[Phone, ...]:
+def _phones(row: dict, comments: str) -> tuple[Phone, ...]:
     phones = {}
     for value in _multi_values(row, "PHONE"):
         for e164, extension in phones_in_value(value):
-            phones.setdefault((e164, extension), Phone(e164, extension))
-    comments = clean_str(row.get("COMMENTS"))
+            if (e164, extension) not in phones:
+                phones[e164, extension] = Phone(e164, extension)
     if comments:
         for e164, extension in phones_in_text(comments):
             phones.setdefault((e164, extension), Phone(e164, extension, from_comments=True))
     return tuple(phones.values())
 
 
-def _emails(row: dict) -> tuple[Email, ...]:
+def _emails(row: dict, comments: str) -> tuple[Email, ...]:
     emails: dict[str, Email] = {}
     for value in _multi_values(row, "EMAIL"):
         email = normalize_email(value)
-        if email:
-            emails.setdefault(email.mailbox, email)
-    comments = clean_str(row.get("COMMENTS"))
+        if email and email.mailbox not in emails:
+            emails[email.mailbox] = email
     if "@" in comments:
         for email in emails_in_text(comments):
             emails.setdefault(email.mailbox, email)
@@ -125,4 +130,4 @@ def _unique(legal_ids: list[LegalId]) -> tuple[LegalId, ...]:
 
 
 def _city(row: dict) -> str:
-    return fold_text(clean_str(row.get("ADDRESS_CITY")) or clean_str(row.get("REG_ADDRESS_CITY")))
+    return fold_text(_text(row, "ADDRESS_CITY") or _text(row, "REG_ADDRESS_CITY"))

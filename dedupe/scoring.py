@@ -53,10 +53,13 @@ def _pair(i: int, j: int, items: list[Evidence], verdict: str | None) -> Pair | 
 
 # ---------------------------------------------------------------- people (contacts and leads)
 
+_NO_LEGAL = LegalRelation(NONE)
+
+
 def _personal_legal(a: Record, b: Record) -> LegalRelation:
     """A contact's own requisites (ИП, физлицо) identify the person; an INN on a lead is its company's."""
-    if a.kind != CONTACT or b.kind != CONTACT:
-        return LegalRelation(NONE)
+    if a.kind != CONTACT or b.kind != CONTACT or not a.legal_ids or not b.legal_ids:
+        return _NO_LEGAL
     return relate_legal_ids(a.legal_ids, b.legal_ids)
 
 

@@ -54,6 +54,7 @@ def registrable_domain(host: str) -> str:
     return ".".join(labels[-keep:])
 
 
+@lru_cache(maxsize=100_000)
 def corporate_domain(email_domain: str) -> str | None:
     """The company a mail domain points at; None for public mail services."""
     domain = _to_ascii(email_domain)
