@@ -217,7 +217,7 @@ def compare_names(a: PersonName, b: PersonName) -> NameMatch:
             return NameMatch(level, 0, swapped=a.swapped != b.swapped)
         return NameMatch(FIRST_ONLY)
     match = _compare_parts(a, b, swapped=False)
-    if match.level == CONFLICT and a.surname and a.first and b.surname and b.first and len(b.first) > 1:
+    if match.level == CONFLICT and a.surname and a.surname == b.first and b.surname and len(a.first) > 1:
         # Swap not caught while parsing (neither word a known first name): try the other order.
         turned = _person_name(b.first, b.surname, b.patronymic)
         retry = _compare_parts(a, turned, swapped=True)

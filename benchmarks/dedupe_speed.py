@@ -1,0 +1,84 @@
+"""Speed and memory of `poryadok dedupe find` at 200,000 contacts + 10,000 companies + 10,000 leads,
+with the quality (F1, wrong merges) at that size.
+
+    python benchmarks/dedupe_speed.py                  # generates the data (≈25 s), then times the engine
+    python benchmarks/dedupe_speed.py --data DIR       # reuse data written by dedupe_data.py
+    python benchmarks/dedupe_speed.py --runs 3         # best and all runs (the machine is shared)
+
+Wall time is the whole CLI process (start-up, reading, writing). Peak memory is the maximum RSS of
+the CLI process and its children, read with getrusage(RUSAGE_CHILDREN) in a wrapper process so that
+the data generator never counts. Load average and CPU time are printed because on a shared
+machine wall time depends on what else runs.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+from dedupe_quality import ROOT, evaluate, generate, print_report  # noqa: E402
+
+# Runs the CLI as its only child and reports that child's wall time, CPU time and peak RSS.
+_WRAPPER = """
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+code = subprocess.run(sys.argv[1:]).returncode
+wall = time.perf_counter() - started
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"code": code, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "max_rss_kib": usage.ru_maxrss}))
+"""
+
+
+def time_engine(data: str, out: str) -> dict:
+    command = [sys.executable, os.path.join(ROOT, "poryadok.py"), "dedupe", "find", "--out", out]
+    for name in ("contacts", "companies", "leads", "requisites"):
+        command += [f"--{name}", os.path.join(data, f"{name}.jsonl")]
+    load_before = os.getloadavg()[0]
+    result = subprocess.run([sys.executable, "-c", _WRAPPER, *command], check=True, capture_output=True, text=True)
+    measured = json.loads(result.stdout.strip().splitlines()[-1])
+    if measured["code"] != 0:
+        sys.stderr.write(result.stderr)
+        raise SystemExit(f"engine failed with exit code {measured['code']}")
+    measured["load_before"], measured["load_after"] = load_before, os.getloadavg()[0]
+    return measured
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", help="existing data directory (contacts/companies/leads/requisites.jsonl, labels.json)")
+    parser.add_argument("--contacts", type=int, default=200_000)
+    parser.add_argument("--companies", type=int, default=10_000)
+    parser.add_argument("--leads", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as scratch:
+        data = args.data or os.path.join(scratch, "data")
+        if not args.data:
+            generate(data, args.contacts, args.companies, args.leads, args.seed)
+        out = os.path.join(scratch, "clusters.json")
+        runs = [time_engine(data, out) for _ in range(args.runs)]
+        with open(out, encoding="utf-8") as handle:
+            clusters = json.load(handle)["clusters"]
+        with open(os.path.join(data, "labels.json"), encoding="utf-8") as handle:
+            labels = json.load(handle)
+    print(f"machine: {os.cpu_count()} CPUs; records: {len(labels['contact'])} contacts, "
+          f"{len(labels['company'])} companies, {len(labels['lead'])} leads")
+    for n, run in enumerate(runs, start=1):
+        print(f"run {n}: wall {run['wall']:.1f} s, CPU {run['cpu']:.1f} s, peak RSS {run['max_rss_kib'] / 1024:.0f} MiB "
+              f"(load average {run['load_before']:.1f} before, {run['load_after']:.1f} after)")
+    best = min(runs, key=lambda run: run["wall"])
+    print(f"best wall {best['wall']:.1f} s (target ≤ 15 s); peak RSS {max(r['max_rss_kib'] for r in runs) / 1024:.0f} MiB "
+          f"(target ≤ 1024 MiB)")
+    print_report(evaluate(clusters, labels), "quality at this size:")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
