@@ -86,7 +86,13 @@ def _group_people(records: list[Record], people: list[int], company_group: dict[
     index = build_index(people, records, partial(person_keys, company_group=company_group))
     office_lines = frozenset(phone.e164 for record in records if record.kind == COMPANY for phone in record.phones)
     shared = frozenset(_shared_phones(index, records, people_conflict)) | office_lines
-    context = PeopleContext(shared, office_lines, company_group)
+    holders: dict[str, dict[str, list[Record]]] = {}
+    for key, members in index.items():
+        if key[0] == "phone" and key[1] in shared and len(members) > 1:
+            by_surname = holders[key[1]] = {}
+            for i in members:
+                by_surname.setdefault(records[i].name.surname, []).append(records[i])
+    context = PeopleContext(shared, office_lines, company_group, holders)
     candidates = candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys)
     del index
     say(f"people: {len(people)} records, {len(candidates)} candidate pairs")

@@ -88,6 +88,8 @@ class PeopleContext:
     shared_lines: frozenset[str] = frozenset()   # numbers of clearly different people, and switchboards
     office_lines: frozenset[str] = frozenset()   # numbers on company cards (a subset of shared_lines)
     company_group: dict[str, str] = field(default_factory=dict)   # company id → id of its duplicate group
+    # shared line → surname ("" for none) → the people on that line: only namesakes can be confused
+    line_holders: dict[str, dict[str, list[Record]]] = field(default_factory=dict)
 
 
 def score_people(i: int, j: int, a: Record, b: Record, context: PeopleContext) -> Pair | None:
@@ -109,9 +111,36 @@ def score_people(i: int, j: int, a: Record, b: Record, context: PeopleContext) -
     verdict = _decide_people(facts)
     if verdict is None:
         return None
+    personal_email = email.kind == "same" and not email.a.role
+    if not personal_email and legal.kind == NONE and _ambiguous_on_lines(a, b, context.line_holders):
+        return None
     items = (_name_evidence(a, b, name) + _phone_evidence(phone, shared) + _email_evidence(email)
              + _legal_evidence(legal) + ([evidence(r.SAME_COMPANY, company)] if company else []))
     return _pair(i, j, items, verdict)
+
+
+def _ambiguous_on_lines(a: Record, b: Record, line_holders: dict[str, dict[str, list[Record]]]) -> bool:
+    """A shared line (a family's home phone, a switchboard) identifies nobody by itself. A pair that
+    touches one is ambiguous if someone else on it fits one side but not the other, or if two people
+    on it who are not one person both fit the pair: «Варлов Саша» on the home line of Александр
+    Сергеевич and of his son Александр Александрович could be either, so it is paired with neither."""
+    for phone in a.phones + b.phones:
+        by_surname = line_holders.get(phone.e164)
+        if not by_surname:
+            continue
+        fitting: list[Record] = []
+        surnames = {a.name.surname, b.name.surname, ""}
+        for other in (other for surname in surnames for other in by_surname.get(surname, ())):
+            if other is a or other is b:
+                continue
+            conflicts_a, conflicts_b = people_conflict(other, a), people_conflict(other, b)
+            if conflicts_a != conflicts_b:
+                return True
+            if not conflicts_a:
+                if any(people_conflict(other, seen) for seen in fitting):
+                    return True
+                fitting.append(other)
+    return False
 
 
 def _own_contacts_differ(a: Record, b: Record, phone: PhoneRelation, email: EmailRelation,
