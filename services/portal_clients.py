@@ -80,9 +80,10 @@ def user_credentials(portal: Portal, user_id: int | None, access_token: str, ref
 
 
 def user_client(db: sqlite_utils.Database, config: Mapping[str, Any], credentials: Credentials, *,
-                session: requests.Session | None = None) -> PortalClient:
-    """Interactive work with one user's own tokens: fails fast on limits, so the page can say so."""
-    return _client(db, config, credentials, interactive=True, session=session)
+                session: requests.Session | None = None, interactive: bool = True) -> PortalClient:
+    """Work with one user's own tokens. Interactive (a page waits): fails fast on limits, so the page can
+    say so; background work done on a user's behalf (a bulk fill an admin started) waits them out."""
+    return _client(db, config, credentials, interactive=interactive, session=session)
 
 
 def confirm_user(db: sqlite_utils.Database, config: Mapping[str, Any], portal: Portal, access_token: str,

@@ -19,6 +19,7 @@ from typing import Any
 import sqlite_utils
 from huey import Huey, RedisHuey, SqliteHuey
 
+from services.bulk_fill import run_bulk_fill_task
 from services.install import EVENT_APP_INSTALL, EVENT_APP_UNINSTALL, EVENT_APP_UPDATE, bind_handlers
 from services.portal_clients import app_client
 from storage import open_database
@@ -69,11 +70,19 @@ class BackgroundTasks:
         self.config = config
         self.huey = create_huey(config)
         self.process_event = self.huey.task(name="process_event", retries=2, retry_delay=30)(self._process_event)
+        self.requisites_bulk_fill = self.huey.task(name="requisites_bulk_fill")(self._requisites_bulk_fill)
 
     def _process_event(self, event_id: int) -> str:
         db = open_database(self.config["DATABASE"])
         try:
             return handle_event(db, self.config, event_id)
+        finally:
+            db.conn.close()
+
+    def _requisites_bulk_fill(self, job_id: str) -> str:
+        db = open_database(self.config["DATABASE"])
+        try:
+            return run_bulk_fill_task(db, self.config, job_id)
         finally:
             db.conn.close()
 
