@@ -9,7 +9,8 @@ from flask import Flask
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app from PORYADOK_* environment settings, with `config` (tests, scripts) overriding them."""
-    from app import api, db, errors, events, i18n, install, templating
+    from app import acting_user, api, db, errors, events, i18n, install, templating
+    from app import admin_api, requisites_api  # noqa: F401 - they add their routes to api.bp before it registers
     from app.config import finish_config, read_settings
     from placements import views as placements
     from services.tasks import BackgroundTasks
@@ -24,6 +25,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
+    acting_user.init_app(app)
     for blueprint in (install.bp, events.bp, api.bp, placements.bp):
         app.register_blueprint(blueprint)
     return app

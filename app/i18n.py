@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from flask import Flask, g, has_request_context
 
+from app.messages_requisites import PAGE_TEXT_PREFIXES, REQUISITES_MESSAGES
+
 DEFAULT_LANG = "ru"
 LANGUAGES = ("ru", "en")
 
@@ -126,6 +128,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+if MESSAGES.keys() & REQUISITES_MESSAGES.keys():
+    raise RuntimeError(f"requisites messages shadow common ones: {sorted(MESSAGES.keys() & REQUISITES_MESSAGES.keys())}")
+MESSAGES.update(REQUISITES_MESSAGES)
+
 
 def language_of(value: str | None) -> str:
     """The portal's LANG (``ru``, ``en``, ``de``…) mapped to a language we speak: English only for en."""
@@ -141,6 +147,12 @@ def translate(key: str, lang: str | None = None, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+def page_texts() -> dict[str, str]:
+    """The entries a page's script shows, in the user's language (placeholders left for the script)."""
+    return {key: translate(key) for key in MESSAGES if key.startswith(PAGE_TEXT_PREFIXES)}
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["_"] = lambda key, **params: translate(key, **params)
+    app.jinja_env.globals["page_texts"] = page_texts
     app.jinja_env.globals["current_lang"] = current_lang

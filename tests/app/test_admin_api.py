@@ -1,0 +1,171 @@
+"""The app page's admin endpoints: only a user the portal calls an administrator (`user.admin`) gets in;
+the DaData key is write-only; the auto-fill rules are checked before they are stored; the bulk fill is
+started, stopped and resumed per portal.
+
+Strict doubles: `responses` for the portal, `pytest-httpx` for DaData.
+"""
+from __future__ import annotations
+
+import logging
+import time
+
+import pytest
+
+from app.security import FRAME_TOKEN_HEADER, FrameClaims, issue_frame_token
+from services.requisites.bulk import CHECKPOINT_SETTING, JOB_KIND
+from storage.jobs import get_job, start_job
+from storage.settings import get_setting, get_settings, set_setting
+from storage.tokens import save_user_tokens
+from tests.app.portal_fakes import MEMBER_ID, placement_post
+
+DADATA = "https://suggestions.dadata.ru/suggestions/api/4_1/rs/"
+ADMIN_TOKEN = "admin-5-access-token"
+NEW_KEY = "0123456789abcdef0123456789abcdef01234567"
+COMPANY_FIELDS = {  # crm.company.fields, trimmed: two user fields, one of them multiple
+    "TITLE": {"type": "string", "isRequired": True, "isMultiple": False, "title": "Название компании"},
+    "UF_CRM_1687188367": {"type": "string", "isMultiple": False, "title": "UF_CRM_1687188367", "formLabel": "ИНН"},
+    "UF_CRM_TAGS": {"type": "string", "isMultiple": True, "title": "UF_CRM_TAGS", "formLabel": "Метки"},
+}
+
+
+@pytest.fixture
+def page_token(config, db, installed_portal):
+    """User 5 opened the app page; their tokens are stored, the page holds a signed token."""
+    save_user_tokens(db, MEMBER_ID, 5, ADMIN_TOKEN, "admin-5-refresh-token", time.time() + 3600)
+    return issue_frame_token(config["SECRET_KEY"], FrameClaims(member_id=MEMBER_ID, user_id=5, placement="DEFAULT",
+                                                               entity_id=None, lang="ru"))
+
+
+def call(client, method, path, token, body=None):
+    return client.open(path, method=method, json=body, headers={FRAME_TOKEN_HEADER: token})
+
+
+def portal_says_admin(bitrix, admin=True):
+    bitrix.method("user.admin", admin, token=ADMIN_TOKEN)
+
+
+ADMIN_ENDPOINTS = [("GET", "/api/settings", None), ("POST", "/api/settings", {"autofill_leads": True}),
+                   ("GET", "/api/requisites/bulk", None), ("POST", "/api/requisites/bulk", {}),
+                   ("POST", "/api/requisites/bulk/stop", {})]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), ADMIN_ENDPOINTS)
+def test_admin_endpoints_refuse_a_user_the_portal_does_not_call_admin(client, page_token, bitrix, http, db,
+                                                                      method, path, body):
+    portal_says_admin(bitrix, admin=False)
+    response = call(client, method, path, page_token, body)
+    assert response.status_code == 403
+    assert response.get_json() == {"error": "admin_only", "message": "Это доступно только администраторам портала."}
+    assert len(http.calls) == 1  # user.admin, with the user's own token, and nothing else
+    assert get_settings(db, MEMBER_ID) == {} and db["jobs"].count == 0
+
+
+def test_settings_show_whose_key_is_used_and_the_company_fields_to_pick(client, page_token, bitrix):
+    portal_says_admin(bitrix)
+    bitrix.method("crm.company.fields", COMPANY_FIELDS, token=ADMIN_TOKEN)
+    view = call(client, "GET", "/api/settings", page_token).get_json()
+    assert view == {"dadata_key_source": None, "inn_field": None, "autofill_leads": False, "warnings": [],
+                    "inn_field_choices": [{"id": "UF_CRM_1687188367", "title": "ИНН"}]}
+
+
+def test_a_new_dadata_key_is_tried_stored_and_never_shown_again(client, page_token, bitrix, httpx_mock, db, caplog,
+                                                                 config):
+    caplog.set_level(logging.DEBUG)
+    portal_says_admin(bitrix)
+    bitrix.method("crm.company.fields", COMPANY_FIELDS, token=ADMIN_TOKEN)
+    httpx_mock.add_response(url=DADATA + "findById/party", json={"suggestions": []},
+                            match_headers={"Authorization": f"Token {NEW_KEY}"})
+    saved = call(client, "POST", "/api/settings", page_token, {"dadata_api_key": f"  {NEW_KEY} "})
+    assert saved.status_code == 200
+    assert saved.get_json()["dadata_key_source"] == "portal" and saved.get_json()["warnings"] == []
+    assert get_setting(db, MEMBER_ID, "dadata_api_key") == NEW_KEY
+
+    # neither the settings XHR nor the app page's HTML ever carries the key
+    portal_says_admin(bitrix)
+    bitrix.method("crm.company.fields", COMPANY_FIELDS, token=ADMIN_TOKEN)
+    shown = call(client, "GET", "/api/settings", page_token).get_data(as_text=True)
+    query, form = placement_post("DEFAULT", entity_id=None)
+    bitrix.user_current(form["AUTH_ID"], user_id=5)
+    page = client.post("/app", query_string=query, data=form).get_data(as_text=True)
+    for text in (saved.get_data(as_text=True), page, shown, caplog.text):
+        assert NEW_KEY not in text
+
+
+def test_a_key_dadata_rejects_is_not_stored(client, page_token, bitrix, httpx_mock, db):
+    set_setting(db, MEMBER_ID, "dadata_api_key", "the-old-working-key")
+    portal_says_admin(bitrix)
+    bitrix.method("crm.company.fields", COMPANY_FIELDS, token=ADMIN_TOKEN)
+    httpx_mock.add_response(url=DADATA + "findById/party", status_code=403, json={"message": "Forbidden"})
+    response = call(client, "POST", "/api/settings", page_token, {"dadata_api_key": NEW_KEY})
+    assert response.status_code == 400
+    assert response.get_json() == {"error": "invalid_setting", "message":
+                                   "DaData не приняла этот ключ. Проверьте, что он скопирован целиком."}
+    assert get_setting(db, MEMBER_ID, "dadata_api_key") == "the-old-working-key"
+
+
+def test_a_key_with_spaces_inside_is_refused_without_asking_dadata(client, page_token, bitrix, httpx_mock, db):
+    portal_says_admin(bitrix)
+    bitrix.method("crm.company.fields", COMPANY_FIELDS, token=ADMIN_TOKEN)
+    response = call(client, "POST", "/api/settings", page_token, {"dadata_api_key": "my key 123"})
+    assert response.status_code == 400 and response.get_json()["error"] == "invalid_setting"
+    assert httpx_mock.get_requests() == [] and get_settings(db, MEMBER_ID) == {}
+
+
+def test_the_portals_key_can_be_removed_so_the_servers_default_applies(app, page_token, bitrix, db):
+    app.config["DADATA_API_KEY"] = "server-default-key"
+    set_setting(db, MEMBER_ID, "dadata_api_key", "portal-key")
+    portal_says_admin(bitrix)
+    bitrix.method("crm.company.fields", COMPANY_FIELDS, token=ADMIN_TOKEN)
+    view = call(app.test_client(), "POST", "/api/settings", page_token, {"clear_dadata_api_key": True}).get_json()
+    assert view["dadata_key_source"] == "server"
+    assert get_setting(db, MEMBER_ID, "dadata_api_key") is None
+
+
+def test_auto_fill_rules_are_stored_when_the_field_exists(client, page_token, bitrix, db):
+    portal_says_admin(bitrix)
+    bitrix.method("crm.company.fields", COMPANY_FIELDS, token=ADMIN_TOKEN)
+    view = call(client, "POST", "/api/settings", page_token,
+                {"inn_field": "uf_crm_1687188367", "autofill_leads": True}).get_json()
+    assert (view["inn_field"], view["autofill_leads"]) == ("UF_CRM_1687188367", True)
+    assert get_settings(db, MEMBER_ID) == {"requisites_inn_field": "UF_CRM_1687188367",
+                                           "requisites_autofill_leads": True}
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"inn_field": "UF_CRM_TAGS"}, "У компаний нет пользовательского поля UF_CRM_TAGS для ИНН."),
+    ({"inn_field": "TITLE"}, "У компаний нет пользовательского поля TITLE для ИНН."),
+    ({"autofill_leads": "yes"}, "Правило автозаполнения — да или нет."),
+])
+def test_bad_rules_change_nothing(client, page_token, bitrix, db, changes, message):
+    portal_says_admin(bitrix)
+    bitrix.method("crm.company.fields", COMPANY_FIELDS, token=ADMIN_TOKEN)
+    response = call(client, "POST", "/api/settings", page_token, {"autofill_leads": False, **changes})
+    assert response.status_code == 400 and response.get_json()["message"] == message
+    assert get_settings(db, MEMBER_ID) == {}
+
+
+# ---------------------------------------------------------------- bulk fill: start, stop, resume
+
+def test_stop_asks_the_running_job_to_stop(client, page_token, bitrix, db):
+    job, _ = start_job(db, MEMBER_ID, JOB_KIND, started_by=5)
+    portal_says_admin(bitrix)
+    answer = call(client, "POST", "/api/requisites/bulk/stop", page_token, {}).get_json()
+    assert answer == {"job_id": job["id"], "stopping": True}
+    assert get_job(db, job["id"])["cancel_requested"] is True
+
+
+def test_a_second_start_returns_the_job_already_running(client, page_token, bitrix, db):
+    job, _ = start_job(db, MEMBER_ID, JOB_KIND, started_by=5)
+    portal_says_admin(bitrix)
+    response = call(client, "POST", "/api/requisites/bulk", page_token, {})
+    assert response.status_code == 200 and response.get_json() == {"job_id": job["id"], "created": False}
+    assert db["jobs"].count == 1
+
+
+def test_the_page_learns_that_a_stopped_run_can_be_resumed(client, page_token, bitrix, db):
+    job, _ = start_job(db, MEMBER_ID, JOB_KIND, started_by=5)
+    db["jobs"].update(job["id"], {"state": "cancelled"})
+    set_setting(db, MEMBER_ID, CHECKPOINT_SETTING, {"cursor": 17, "report": {}})
+    portal_says_admin(bitrix)
+    state = call(client, "GET", "/api/requisites/bulk", page_token).get_json()
+    assert state == {"job_id": job["id"], "state": "cancelled", "can_resume": True}
