@@ -16,10 +16,10 @@ def test_tab_check_button_reaches_the_api_with_the_signed_header(stack, page):  
     install = stack.portal.install()
     assert requests.post(install.url, data=install.form, timeout=20).status_code == 200
     assert stack.portal.finish_install() and stack.portal.wait_for_events()
-    with stack.portal.portal.lock:
-        company_id = min(int(row["ID"]) for row in stack.portal.portal.tables["company"].values())
+    with stack.portal.portal.lock:  # the lead tab keeps the connection check (company/contact tabs: requisites)
+        lead_id = min(int(row["ID"]) for row in stack.portal.portal.tables["lead"].values())
 
-    page.goto(f"{stack.portal_url}/crm/company/details/{company_id}/")
+    page.goto(f"{stack.portal_url}/crm/lead/details/{lead_id}/")
     page.get_by_role("tab").nth(1).click()
     frame = page.wait_for_selector("iframe.app-frame", timeout=TIMEOUT_MS).content_frame()
     frame.wait_for_selector("[data-poryadok-check]", timeout=TIMEOUT_MS)

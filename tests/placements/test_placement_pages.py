@@ -22,7 +22,8 @@ def frame_token(page: str) -> str:
     return re.search(r'<meta name="poryadok-token" content="([^"]+)">', page).group(1)
 
 
-@pytest.mark.parametrize(("code", "entity_word"), list(zip(TABS, ("Компания", "Контакт", "Лид"))))
+# The company and contact tabs show the requisites feature (tests/app/test_requisites_api.py, tests/browser/).
+@pytest.mark.parametrize(("code", "entity_word"), [("CRM_LEAD_DETAIL_TAB", "Лид")])
 def test_card_tab_shows_the_connected_view_for_the_record(client, installed_portal, bitrix, code, entity_word):
     query, form = placement_post(code)
     bitrix.user_current(form["AUTH_ID"], user_id=7)
@@ -94,12 +95,12 @@ def test_frame_page_is_framable_only_by_the_portal_and_sets_no_cookie(client, in
 
 
 def test_page_is_in_english_when_the_portal_says_lang_en(client, installed_portal, bitrix):
-    query, form = placement_post("CRM_COMPANY_DETAIL_TAB", LANG="en")
+    query, form = placement_post("CRM_LEAD_DETAIL_TAB", LANG="en")
     bitrix.user_current(form["AUTH_ID"])
 
-    page = client.post("/placement/CRM_COMPANY_DETAIL_TAB", query_string=query, data=form).get_data(as_text=True)
+    page = client.post("/placement/CRM_LEAD_DETAIL_TAB", query_string=query, data=form).get_data(as_text=True)
 
-    assert "The app is installed and connected" in page and "Company #42" in page
+    assert "The app is installed and connected" in page and "Lead #42" in page
     assert "Приложение установлено" not in page
 
 

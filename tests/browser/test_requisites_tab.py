@@ -1,0 +1,161 @@
+"""A person fills a company's requisites from the registry in the card tab, inside devportal's cross-site
+frame (issue 4, "Done when"): INN 7707083893 → the head office → «Заполнить пустые» → the card shows it."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import requests
+
+from services.requisites.bulk import CHECKPOINT_SETTING, JOB_KIND
+from storage import jobs, open_database
+from storage.settings import set_setting
+from tests.browser.conftest import page, stack  # noqa: F401 - devportal + app on two origins, chromium
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+TIMEOUT_MS = 20_000
+XSS = '<img src=x onerror="window.__xss=1">'
+
+
+def install(running) -> None:
+    install_post = running.portal.install()
+    assert requests.post(install_post.url, data=install_post.form, timeout=20).status_code == 200
+    assert running.portal.finish_install() and running.portal.wait_for_events()
+
+
+def open_app_tab(portal_page, running, company_id: int):
+    portal_page.goto(f"{running.portal_url}/crm/company/details/{company_id}/")
+    portal_page.get_by_role("tab").nth(1).click()
+    frame = portal_page.wait_for_selector("iframe.app-frame", timeout=TIMEOUT_MS).content_frame()
+    frame.wait_for_selector("[data-rq-current-body][data-loaded]", timeout=TIMEOUT_MS)
+    return frame
+
+
+def portal_requisites(running, company_id: int) -> list[dict]:
+    return running.portal.call("crm.requisite.list", {"filter": {"ENTITY_TYPE_ID": 4, "ENTITY_ID": company_id}})["result"]
+
+
+def test_fill_empty_from_the_head_office_shows_the_requisite_in_the_card(stack, page, tmp_path):  # noqa: F811
+    install(stack)
+    company_id = stack.portal.add("company", {"TITLE": "Сбер (браузерный тест)"})
+    frame = open_app_tab(page, stack, company_id)
+    assert frame.locator("[data-rq-current-body]").inner_text() == "У этой записи пока нет реквизитов."
+
+    frame.fill("[data-rq-query]", "7707083893")
+    frame.click("[data-rq-search-form] button[type=submit]")
+    head_office = frame.locator(".rq-candidate", has_text="Головная организация").first
+    head_office.wait_for(timeout=TIMEOUT_MS)
+    assert "КПП 773601001" in head_office.inner_text()
+    head_office.get_by_role("button", name="Выбрать").click()
+    frame.wait_for_selector("[data-rq-diff] tr[data-field='requisite.RQ_KPP']", timeout=TIMEOUT_MS)
+    assert frame.locator("[data-rq-target]").inner_text() == "Будет создан новый реквизит."
+
+    frame.get_by_role("button", name="Заполнить пустые").click()
+    frame.wait_for_selector("[data-rq-result]:not([hidden]) [data-rq-changed] tr", timeout=TIMEOUT_MS)
+    assert "Создан новый реквизит." in frame.locator("[data-rq-result]").inner_text()
+
+    # reloadData made the portal re-read its card block, which now lists the requisite the app wrote
+    page.wait_for_function("document.getElementById('card-data').getAttribute('data-reloaded') >= '1'",
+                           timeout=TIMEOUT_MS)
+    card = page.locator("#card-data")
+    assert "773601001" in card.inner_text() and "7707083893" in card.inner_text()
+    (requisite,) = portal_requisites(stack, company_id)
+    assert (requisite["RQ_INN"], requisite["RQ_KPP"]) == ("7707083893", "773601001")
+    # and the tab's own view of the record shows it too, with the undo offered
+    frame.wait_for_selector(f"[data-requisite-id='{requisite['ID']}']", timeout=TIMEOUT_MS)
+    assert frame.locator("[data-rq-undo-box]").is_visible()
+
+    screenshot = tmp_path / "requisites-tab-filled.png"
+    page.screenshot(path=str(screenshot), full_page=True)
+    assert screenshot.stat().st_size > 10_000
+
+
+def test_undo_in_the_tab_removes_what_the_fill_created(stack, page):  # noqa: F811
+    install(stack)
+    company_id = stack.portal.add("company", {"TITLE": "Отмена (браузерный тест)"})
+    frame = open_app_tab(page, stack, company_id)
+    frame.fill("[data-rq-query]", "7707083893")
+    frame.click("[data-rq-search-form] button[type=submit]")
+    frame.locator(".rq-candidate", has_text="Головная организация").first.get_by_role("button", name="Выбрать").click()
+    frame.wait_for_selector("[data-rq-diff] tbody tr", timeout=TIMEOUT_MS)
+    frame.get_by_role("button", name="Заполнить пустые").click()
+    frame.wait_for_selector("[data-rq-result]:not([hidden]) [data-rq-changed] tr", timeout=TIMEOUT_MS)
+    assert len(portal_requisites(stack, company_id)) == 1
+
+    frame.locator("[data-rq-result]").get_by_role("button", name="Отменить").click()
+    frame.wait_for_selector("[data-rq-result-title]:text('Изменение отменено')", timeout=TIMEOUT_MS)
+    assert portal_requisites(stack, company_id) == []
+
+
+def test_crm_values_with_markup_are_shown_as_text(stack, page):  # noqa: F811
+    install(stack)
+    company_id = stack.portal.add("company", {"TITLE": XSS})
+    stack.portal.call("crm.requisite.add", {"fields": {
+        "ENTITY_TYPE_ID": 4, "ENTITY_ID": company_id, "PRESET_ID": 1, "NAME": XSS, "RQ_COMPANY_NAME": XSS}})
+    frame = open_app_tab(page, stack, company_id)
+    frame.wait_for_selector(".rq-requisite", timeout=TIMEOUT_MS)
+
+    assert XSS in frame.locator(".rq-requisite").inner_text()
+    assert frame.locator(".rq-requisite img").count() == 0
+    assert frame.evaluate("window.__xss") is None
+
+
+def open_app_page(portal_page, running, user_id: int = 1):
+    portal_page.goto(f"{running.portal_url}/marketplace/app/")
+    if user_id != 1:
+        portal_page.select_option("#user-switch", str(user_id))
+        portal_page.wait_for_load_state("load")
+    return portal_page.wait_for_selector("iframe.app-frame", timeout=TIMEOUT_MS).content_frame()
+
+
+def test_admin_fills_every_company_from_the_app_page_and_sees_the_report(stack, page, tmp_path):  # noqa: F811
+    install(stack)
+    frame = open_app_page(page, stack)
+    frame.wait_for_selector("[data-settings]:not([hidden])", timeout=TIMEOUT_MS)
+    frame.select_option("[data-inn-field]", "UF_CRM_1687188367")
+    frame.get_by_role("button", name="Сохранить").click()
+    frame.wait_for_selector("[data-settings-status].p-status--ok", timeout=TIMEOUT_MS)
+
+    frame.get_by_role("button", name="Заполнить реквизиты у всех компаний").click()
+    frame.wait_for_selector("[data-bulk-progress][data-state='done']", timeout=TIMEOUT_MS)
+    status = frame.locator("[data-bulk-status]").inner_text()
+    assert re.fullmatch(r"Готово\. Проверено компаний: (\d+) из \1", status)
+    counts = frame.locator("[data-bulk-counts]").inner_text()
+    assert re.search(r"Заполнено: [1-9]", counts) and "Пропущено:" in counts
+    assert frame.locator("[data-bulk-tables] tr[data-company-id]").count() > 0
+    assert frame.locator("[data-bulk-stop]").is_hidden()
+    page.screenshot(path=str(tmp_path / "bulk-fill-report.png"), full_page=True)
+
+
+def test_a_manager_on_the_app_page_is_told_it_is_for_admins(stack, page):  # noqa: F811
+    install(stack)
+    frame = open_app_page(page, stack, user_id=2)
+    note = frame.wait_for_selector("[data-admin-only-note]:not([hidden])", timeout=TIMEOUT_MS)
+    assert "только администраторам портала" in note.inner_text()
+    assert frame.locator("[data-bulk]").is_hidden() and frame.locator("[data-settings]").is_hidden()
+
+
+def test_the_progress_bar_follows_a_running_job_and_stop_then_resume_is_offered(stack, page, tmp_path):  # noqa: F811
+    install(stack)
+    db = open_database(str(tmp_path / "poryadok.db"))  # the app's database (see the stack fixture)
+    member_id = stack.portal.member_id
+    job, _ = jobs.start_job(db, member_id, JOB_KIND, params={"user_id": 1}, started_by=1)
+    jobs.report_progress(db, job["id"], 5, 20)  # a worker is half-way through
+
+    frame = open_app_page(page, stack)
+    frame.wait_for_selector("[data-bulk-status]:text('Проверено компаний: 5 из 20')", timeout=TIMEOUT_MS)
+    assert frame.eval_on_selector("[data-bulk-bar]", "bar => [bar.value, bar.max]") == [5, 20]
+    jobs.report_progress(db, job["id"], 12, 20)
+    frame.wait_for_selector("[data-bulk-status]:text('Проверено компаний: 12 из 20')", timeout=TIMEOUT_MS)
+
+    frame.get_by_role("button", name="Остановить").click()
+    frame.wait_for_selector("[data-bulk-status]:text('Останавливаем')", timeout=TIMEOUT_MS)
+    assert jobs.get_job(db, job["id"])["cancel_requested"] is True
+    set_setting(db, member_id, CHECKPOINT_SETTING, {"cursor": 12, "report": {}})  # what the worker saves
+    jobs.finish_job(db, job["id"], jobs.CANCELLED, result={"filled": [], "skipped": [], "failed": [],
+                                                           "counts": {"filled": 0, "skipped": 0, "failed": 0}})
+    frame.wait_for_selector("[data-bulk-progress][data-state='cancelled']", timeout=TIMEOUT_MS)
+    assert frame.locator("[data-bulk-status]").inner_text() == "Остановлено. Можно продолжить с того же места."
+    frame.wait_for_selector("[data-bulk-start]:text('Продолжить с того же места')", timeout=TIMEOUT_MS)
+    db.conn.close()
