@@ -38,6 +38,7 @@ class World:
         self.people: dict[str, Person] = {}
         self.relations: list[tuple[str, str, str]] = []      # (kind, entity a, entity b)
         self.extensions: dict[str, set[str]] = defaultdict(set)
+        self.corporate_logins: dict[str, set[str]] = {}
 
     # ------------------------------------------------------------------ firms
     def city(self) -> str:
@@ -137,7 +138,15 @@ class World:
                 self.extensions[firm.key].add(extension)
                 person.extension = extension
         if firm.domain and rng.random() < 0.4:
-            person.emails.insert(0, f"{translit(person.first)[0]}.{translit(person.last)}@{firm.domain}")
+            # Mail servers hand out each address once: the second s.komarov gets s.komarov2.
+            login = f"{translit(person.first)[0]}.{translit(person.last)}"
+            taken = self.corporate_logins.setdefault(firm.domain, set())
+            unique, n = login, 1
+            while unique in taken:
+                n += 1
+                unique = f"{login}{n}"
+            taken.add(unique)
+            person.emails.insert(0, f"{unique}@{firm.domain}")
         elif firm.emails and rng.random() < 0.08:
             person.emails.insert(0, firm.emails[0])               # the role mailbox as their own
 
