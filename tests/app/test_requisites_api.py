@@ -18,7 +18,7 @@ from requisites.commands import read_commands
 from storage import journal
 from storage.settings import set_setting
 from storage.tokens import save_user_tokens
-from tests.app.portal_fakes import MEMBER_ID, PORTAL_REST, batch_commands, envelope
+from tests.app.portal_fakes import MEMBER_ID, PORTAL_REST, batch_commands, envelope, placement_post
 
 DADATA = "https://suggestions.dadata.ru/suggestions/api/4_1/rs/"
 FIXTURES = Path(__file__).parents[1] / "requisites" / "fixtures"
@@ -229,3 +229,25 @@ def test_no_dadata_key_is_a_clear_message(client, tab, db, bitrix, httpx_mock):
     response = get(client, "/api/requisites/search?q=7707083893", tab)
     assert response.status_code == 503 and response.get_json()["error"] == "registry_key_missing"
     assert "ключ DaData" in response.get_json()["message"]
+
+
+# ---------------------------------------------------------------- the page itself
+
+def page_texts_of(page: str) -> dict:
+    return json.loads(page.split('<script type="application/json" id="p-texts">')[1].split("</script>")[0])
+
+
+@pytest.mark.parametrize(("code", "lang", "heading", "label"), [
+    ("CRM_COMPANY_DETAIL_TAB", "ru", "Найти в госреестре", "ИНН, ОГРН или название"),
+    ("CRM_CONTACT_DETAIL_TAB", "ru", "Найти в госреестре", "ИНН или ОГРНИП предпринимателя, или ФИО"),
+    ("CRM_COMPANY_DETAIL_TAB", "en", "Find in the state registry", "INN, OGRN or name"),
+])
+def test_the_tab_speaks_the_portals_language(client, installed_portal, bitrix, code, lang, heading, label):
+    query, form = placement_post(code, LANG=lang)
+    bitrix.user_current(form["AUTH_ID"], user_id=7)
+    page = client.post(f"/placement/{code}", query_string=query, data=form).get_data(as_text=True)
+    assert heading in page and label in page
+    texts = page_texts_of(page)
+    assert texts["rq_fill_empty"] == ("Заполнить пустые" if lang == "ru" else "Fill empty fields")
+    if lang == "en":
+        assert not [text for text in texts.values() if any("\u0400" <= ch <= "\u04ff" for ch in text)]
