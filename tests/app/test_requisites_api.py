@@ -18,7 +18,13 @@ from requisites.commands import read_commands
 from storage import journal
 from storage.settings import set_setting
 from storage.tokens import save_user_tokens
-from tests.app.portal_fakes import MEMBER_ID, PORTAL_REST, batch_commands, envelope, placement_post
+from tests.app.portal_fakes import (
+    MEMBER_ID,
+    PORTAL_REST,
+    batch_commands,
+    envelope,
+    placement_post,
+)
 
 DADATA = "https://suggestions.dadata.ru/suggestions/api/4_1/rs/"
 FIXTURES = Path(__file__).parents[1] / "requisites" / "fixtures"
