@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import defaultdict, deque
@@ -76,4 +77,6 @@ class OperatingLedger:
             now = self._clock()
             buckets = self._expire((method, caller), now)
             oldest = buckets[0][0] if buckets else now
-            return int(oldest + self.window)
+            # Whole seconds like the cloud's, rounded UP: with a scaled-down window the buckets start at
+            # fractions of a second, and a time rounded down would send clients back before the reset.
+            return math.ceil(oldest + self.window)

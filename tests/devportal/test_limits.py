@@ -45,6 +45,15 @@ def test_ledger_blocks_one_method_for_one_caller_until_the_window_moves_on():
     assert not ledger.blocked("crm.lead.list", "app")
 
 
+def test_reset_time_is_never_before_the_oldest_bucket_drops_out():
+    clock = FakeClock(6000.35)
+    ledger = OperatingLedger(limit=0.001, window=1.0, clock=clock)  # buckets of 0.1 s
+    ledger.charge("crm.lead.list", "app", 1.0)
+    reset_at = ledger.reset_at("crm.lead.list", "app")
+    clock.now = reset_at
+    assert reset_at == 6002 and not ledger.blocked("crm.lead.list", "app")
+
+
 def test_scale_multiplies_measured_time():
     ledger = OperatingLedger(limit=10, window=600, scale=1000, clock=FakeClock())
     assert ledger.charge("m", "c", 0.02) == 20
