@@ -109,3 +109,20 @@ def test_settings_check_a_new_key_on_the_registry(installed):
     view = page.get("/api/settings").json()
     assert view["dadata_key_source"] == "server"
     assert {"id": "UF_CRM_1687188367", "title": "UF_CRM_1687188367"} in view["inn_field_choices"]
+
+
+def test_an_entrepreneur_is_filled_on_a_contact_and_an_organisation_is_not(installed):
+    contact_id = installed.portal.add("contact", {"NAME": "Ирина", "LAST_NAME": "Морозова"})
+    frame = installed.portal.placement_post(ADMIN, "CRM_CONTACT_DETAIL_TAB", {"ID": str(contact_id)})
+    tab = Frame(installed, requests.post(frame.url, data=frame.form, timeout=20))
+
+    assert tab.get("/api/requisites/search", q="7707083893").json()["hidden_organisations"] == 2
+    assert tab.post("/api/requisites/apply", {"key": MAIN_KEY, "mode": "fill_empty"}).status_code == 400
+    (entrepreneur,) = tab.get("/api/requisites/search", q="163694345599").json()["candidates"]
+    applied = tab.post("/api/requisites/apply", {"key": entrepreneur["key"], "mode": "fill_empty"})
+
+    assert applied.status_code == 200
+    (requisite,) = installed.portal.call("crm.requisite.list", {"filter": {"ENTITY_TYPE_ID": 3,
+                                                                           "ENTITY_ID": contact_id}})["result"]
+    assert (requisite["RQ_INN"], requisite["RQ_OGRNIP"], requisite["RQ_LAST_NAME"]) == (
+        "163694345599", "304160551558351", "Морозова")
