@@ -6,57 +6,33 @@ a lead is added in the portal (ONCRMLEADADD) → the app is uninstalled (ONAPPUN
 from __future__ import annotations
 
 import re
-import threading
-from contextlib import contextmanager
 
 import pytest
 import requests
-from werkzeug.serving import make_server
 
 from app import create_app
-from devportal.testing import QuietRequestHandler, running_devportal
+from devportal.testing import running_devportal
 from storage import open_database
 from storage.events import list_events
 from storage.portals import get_portal
 from storage.tokens import load_credentials
+from tests.e2e.e2e_helpers import app_config, post_frame, serving_later
 
 pytestmark = pytest.mark.e2e
 
 TABS = {"CRM_COMPANY_DETAIL_TAB", "CRM_CONTACT_DETAIL_TAB", "CRM_LEAD_DETAIL_TAB"}
 
 
-@contextmanager
-def serving(holder: dict):
-    """Our app on an ephemeral port; the app itself is created later (it needs devportal's address)."""
-    server = make_server("127.0.0.1", 0, lambda environ, start: holder["app"](environ, start),
-                         threaded=True, request_handler=QuietRequestHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
-
-
 @pytest.fixture
 def stack(tmp_path):
     holder: dict = {}
-    with serving(holder) as app_url, running_devportal(app_url=app_url) as portal:
-        holder["app"] = create_app({
-            "DATABASE": str(tmp_path / "poryadok.db"), "SECRET_KEY": "e2e-secret", "HUEY_IMMEDIATE": True,
-            "HUEY_PATH": str(tmp_path / "huey.db"), "PUBLIC_URL": app_url,
-            "CLIENT_ID": portal.client_id, "CLIENT_SECRET": portal.client_secret,
-            "OAUTH_SERVERS": [portal.base_url], "PORTAL_HOSTS": ["127.0.0.1:*"],
-        })
-        db = open_database(str(tmp_path / "poryadok.db"))
-        yield app_url, portal, db
-        db.conn.close()
-
-
-def post_frame(frame) -> requests.Response:
-    return requests.post(frame.url, data=frame.form, timeout=20)
+    with serving_later(holder) as app_port:
+        app_url = f"http://127.0.0.1:{app_port}"
+        with running_devportal(app_url=app_url) as portal:
+            holder["app"] = create_app(app_config(portal, app_url, tmp_path))
+            db = open_database(str(tmp_path / "poryadok.db"))
+            yield app_url, portal, db
+            db.conn.close()
 
 
 def test_install_tab_event_and_uninstall_against_devportal(stack):

@@ -5,17 +5,15 @@ card's frame is really cross-site, as a cloud portal and an app server are (ui-i
 """
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
-from werkzeug.serving import make_server
 
 from devportal.dadata_api import DEFAULT_API_KEY
-from devportal.testing import DevportalHandle, QuietRequestHandler, running_devportal
+from devportal.testing import DevportalHandle, running_devportal
 from tests.conftest import CHROMIUM
+from tests.e2e.e2e_helpers import serving_later
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -29,21 +27,6 @@ class Stack:
     @property
     def portal_url(self) -> str:
         return self.portal.base_url
-
-
-@contextmanager
-def serving_later(holder: dict) -> Iterator[int]:
-    """A server on 127.0.0.1 whose WSGI app is filled in once devportal's address is known."""
-    server = make_server("127.0.0.1", 0, lambda environ, start: holder["app"](environ, start),
-                         threaded=True, request_handler=QuietRequestHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server.server_port
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bitrix_client import Credentials, OAuthServer, PortalClient
 from devportal.dadata_api import DEFAULT_API_KEY
 from devportal.testing import running_devportal
 from requisites.dadata_source import BadApiKey, DadataSource, RateLimit, SourceSettings
@@ -13,6 +12,7 @@ from requisites.model import Mode
 from services.requisites import Owner, RequisitesService, WriteFailed
 from storage.db import open_database
 from storage.registry_cache import SqliteRegistryCache
+from tests.e2e.e2e_helpers import client_for
 from tests.services.requisites_fixtures import BANK, MAIN_KEY, SBER
 from requisites.candidates import build_candidates
 
@@ -31,15 +31,6 @@ def db(tmp_path):
     database = open_database(str(tmp_path / "e2e.sqlite"))
     yield database
     database.conn.close()
-
-
-def client_for(devportal, user_id: int) -> PortalClient:
-    tokens = devportal.tokens_for(user_id)
-    creds = Credentials(member_id=devportal.member_id, client_endpoint=devportal.rest_url,
-                        server_endpoint=devportal.rest_url, access_token=tokens.access_token,
-                        refresh_token=tokens.refresh_token, user_id=user_id)
-    oauth = OAuthServer(devportal.client_id, devportal.client_secret, [devportal.base_url])
-    return PortalClient(creds, oauth=oauth, interactive=True)
 
 
 def service_for(devportal, db, user_id=1, key=DEFAULT_API_KEY) -> RequisitesService:
