@@ -169,3 +169,18 @@ def test_the_page_learns_that_a_stopped_run_can_be_resumed(client, page_token, b
     portal_says_admin(bitrix)
     state = call(client, "GET", "/api/requisites/bulk", page_token).get_json()
     assert state == {"job_id": job["id"], "state": "cancelled", "can_resume": True}
+
+
+def test_start_queues_the_job_for_the_worker_on_behalf_of_the_admin(config, page_token, bitrix, db, http):
+    from app import create_app
+
+    queued_app = create_app({**config, "HUEY_IMMEDIATE": False})  # as in production: the worker runs it
+    portal_says_admin(bitrix)
+    response = call(queued_app.test_client(), "POST", "/api/requisites/bulk", page_token, {})
+    assert response.status_code == 202
+    job = get_job(db, response.get_json()["job_id"])
+    assert (job["state"], job["started_by"], job["params"]) == ("queued", 5, {"user_id": 5})
+    huey = queued_app.extensions["poryadok.tasks"].huey
+    (task,) = huey.pending()
+    assert (task.name, task.args) == ("requisites_bulk_fill", (job["id"],))
+    assert len(http.calls) == 1  # user.admin only: nothing runs inside the web request
