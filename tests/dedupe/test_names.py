@@ -1,0 +1,100 @@
+import pytest
+
+from dedupe.names import (CONFLICT, FIRST_ONLY, FULL, INITIALS, LOOSE, STRONG, compare_names,
+                          parse_person_name)
+
+
+def name(first="", middle="", last=""):
+    return parse_person_name(first, middle, last)
+
+
+def relation(a, b):
+    return compare_names(name(*a), name(*b))
+
+
+def test_case_and_yo_do_not_matter():
+    assert relation(("АЛЁНА", "", "СЕМЁНОВА"), ("алена", "", "семенова")).level == STRONG
+
+
+def test_latin_look_alike_letters_inside_cyrillic_words_are_read_as_cyrillic():
+    parsed = name("Aлександр", "", "Пeтров")            # Latin A and e
+    assert (parsed.first, parsed.surname) == ("александр", "петров")
+
+
+def test_surname_and_first_name_swapped_between_fields_are_repaired():
+    parsed = name("Иванов", "", "Иван")
+    assert (parsed.surname, parsed.first, parsed.swapped) == ("иванов", "иван", True)
+
+
+def test_swap_of_two_unknown_words_is_still_recognised_when_comparing():
+    match = relation(("Ермак", "", "Тимофеев"), ("Тимофеев", "", "Ермак"))
+    assert match.level == STRONG and match.swapped
+
+
+@pytest.mark.parametrize("typed", ["Иванов Иван Иванович", "Иван Иванович Иванов"])
+def test_whole_name_typed_into_one_field_is_split(typed):
+    parsed = name(typed)
+    assert (parsed.surname, parsed.first, parsed.patronymic) == ("иванов", "иван", "иванович")
+
+
+def test_missing_patronymic_still_matches_surname_and_first_name():
+    assert relation(("Иван", "Иванович", "Иванов"), ("Иван", "", "Иванов")).level == STRONG
+    assert relation(("Иван", "Иванович", "Иванов"), ("Иван", "Иванович", "Иванов")).level == FULL
+
+
+@pytest.mark.parametrize("a, b", [(("Иван", "", "Петров"), ("Иван", "", "Петрв")),
+                                  (("Александр", "", "Петров"), ("Алесандр", "", "Петров")),
+                                  (("Оля", "", "Мохаева"), ("Ольгга", "", "Мохаева"))])
+def test_one_letter_typo_matches_with_the_typo_counted(a, b):
+    match = relation(a, b)
+    assert match.confirms_person and match.typos == 1
+
+
+def test_two_differently_misspelt_names_are_not_a_contradiction():
+    assert relation(("Максиим", "", "Сазонов"), ("Мксим", "", "Сазонов")).level == STRONG
+    assert relation(("Иван", "", "Смирноов"), ("Иванн", "", "Смирнов")).level == LOOSE
+
+
+@pytest.mark.parametrize("short, full", [("Саша", "Александр"), ("Катя", "Екатерина"), ("Женя", "Евгения"),
+                                         ("Лёша", "Алексей"), ("Слава", "Вячеслав")])
+def test_common_short_forms_match_the_full_name(short, full):
+    match = relation((short, "", "Петрова" if full.endswith(("а", "я")) else "Петров"),
+                     (full, "", "Петрова" if full.endswith(("а", "я")) else "Петров"))
+    assert match.confirms_person and match.short_form
+
+
+def test_father_and_son_differing_only_in_patronymic_conflict():
+    assert relation(("Иван", "Петрович", "Иванов"), ("Иван", "Иванович", "Иванов")).level == CONFLICT
+
+
+@pytest.mark.parametrize("a, b", [(("Сергей", "", "Петров"), ("Анна", "", "Петрова")),
+                                  (("Александр", "", "Петров"), ("Александра", "", "Петрова")),
+                                  (("Олег", "", "Вишневский"), ("Ольга", "", "Вишневская"))])
+def test_husband_and_wife_conflict_by_gender(a, b):
+    assert relation(a, b).level == CONFLICT
+
+
+def test_two_different_known_first_names_one_letter_apart_conflict():
+    assert relation(("Анна", "", "Петрова"), ("Инна", "", "Петрова")).level == CONFLICT
+
+
+def test_first_name_only_matches_a_full_name_by_its_forms():
+    assert relation(("Саша", "", ""), ("Александр", "", "Петров")).level == FIRST_ONLY
+
+
+def test_initials_agree_with_the_full_name_they_abbreviate():
+    assert relation(("Иванов И.И.", "", ""), ("Игорь", "Иванович", "Иванов")).level == INITIALS
+    assert relation(("Иванов И.И.", "", ""), ("Пётр", "Иванович", "Иванов")).level == CONFLICT
+
+
+@pytest.mark.parametrize("typed, surname, patronymic", [("Анастасия Пухович", "пухович", ""),
+                                                        ("Андрей Косович", "косович", ""),
+                                                        ("Андрей Петрович", "", "петрович"),
+                                                        ("Косович Андрей Андреевич", "косович", "андреевич")])
+def test_surnames_ending_like_a_patronymic_are_kept_as_surnames(typed, surname, patronymic):
+    parsed = name(typed)
+    assert (parsed.surname, parsed.patronymic) == (surname, patronymic)
+
+
+def test_lone_last_name_ending_in_ich_is_a_surname():
+    assert name("Иван", "", "Петрович").surname == "петрович"

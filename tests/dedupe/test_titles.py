@@ -1,0 +1,56 @@
+import pytest
+
+from dedupe.titles import DIFFERENT, INITIALS_ONLY, SAME, TYPO, compare_titles, normalize_title
+
+
+def relation(a, b):
+    return compare_titles(normalize_title(a), normalize_title(b))
+
+
+@pytest.mark.parametrize("typed", ['ООО "Ромашка"', "Ромашка ООО", "Общество с ограниченной ответственностью «РОМАШКА»",
+                                   "ООО „Ромашка“", "OOO Ромашка", "ООО 'ромашка'"])
+def test_legal_form_quotes_case_and_word_order_fold_away(typed):
+    title = normalize_title(typed)
+    assert (title.key, title.legal_form) == ("ромашка", "ооо")
+
+
+@pytest.mark.parametrize("full, short", [("Акционерное общество", "ао"), ("Публичное акционерное общество", "пао"),
+                                         ("Закрытое акционерное общество", "зао"), ("Индивидуальный предприниматель", "ип"),
+                                         ("Автономная некоммерческая организация", "ано")])
+def test_full_legal_forms_become_their_abbreviation(full, short):
+    assert normalize_title(f"{full} «Альфа»").legal_form == short
+
+
+def test_hyphens_spaces_and_inner_word_order_do_not_matter():
+    assert relation("АО «Альфа-Строй»", "ЗАО Альфастрой") == SAME
+    assert relation("Строй Альфа", "Альфа Строй") == SAME
+
+
+def test_one_letter_slip_in_a_long_name_is_a_typo():
+    assert relation("ООО Кристаллмебель", "ООО Кристалмебель") == TYPO
+
+
+def test_digits_must_agree():
+    assert relation('ООО "Стройтрест-5"', "ООО Стройтрест-6") == DIFFERENT
+
+
+def test_similar_long_names_are_different_companies():
+    assert relation("Уральский завод тяжёлого машиностроения", "Уральский завод химического машиностроения") == DIFFERENT
+
+
+def test_different_legal_entity_types_never_match():
+    assert relation("ООО Ромашка", "ИП Ромашка") == DIFFERENT
+
+
+def test_joint_stock_forms_before_and_after_the_reform_are_one_family():
+    assert relation("ОАО Ромашка", "ПАО Ромашка") == SAME
+
+
+def test_entrepreneurs_are_compared_as_people():
+    assert relation("ИП Иванов И.И.", "ИП Иванов Игорь Иванович") == INITIALS_ONLY
+    assert relation("ИП Иванов Иван Иванович", "Индивидуальный предприниматель Иванов Иван Иванович") == SAME
+    assert relation("ИП Иванов Иван Петрович", "ИП Иванов Иван Иванович") == DIFFERENT
+
+
+def test_latin_look_alike_initials_in_a_cyrillic_title_are_read_as_cyrillic():
+    assert relation("ИП «Добрин А.Д.»", "«ДОБPИН A.Д.» ИП") == SAME
