@@ -22,31 +22,13 @@ from app.errors import Refused
 from app.i18n import translate
 from bitrix_client import AccessDenied, ApiError
 from requisites.dadata_source import NoApiKey, QuotaExhausted, RegistryError
-from requisites.model import (
-    ConfirmationRequired,
-    InvalidInput,
-    Mode,
-    PresetNotFound,
-    RequisitesError,
-    UndoConflict,
-)
+from requisites.model import ConfirmationRequired, InvalidInput, Mode, PresetNotFound, RequisitesError, UndoConflict
 from services.admin_settings import InvalidSetting
-from services.requisites import (
-    BankNotFound,
-    CandidateNotFound,
-    NothingToUndo,
-    Owner,
-    RequisitesService,
-    WriteFailed,
-)
+from services.requisites import (BankNotFound, CandidateNotFound, NothingToUndo, Owner, RequisitesService,
+                                 WriteFailed)
 from services.requisites.sources import inn_field, make_source
-from services.requisites_tab import (
-    ContactNeedsEntrepreneur,
-    NotARequisitesTab,
-    only_what_fits,
-    require_fits,
-    tab_owner,
-)
+from services.requisites_tab import (ContactNeedsEntrepreneur, NotARequisitesTab, only_what_fits, require_fits,
+                                     tab_owner)
 
 # Our answer's status and code for each requisites error (most specific class first).
 ERROR_STATUS: tuple[tuple[type[Exception], int, str], ...] = (

@@ -17,16 +17,8 @@ from typing import Any
 import sqlite_utils
 
 from bitrix_client import PortalClient
-from requisites.dadata_source import (
-    DADATA_KEY_SETTING,
-    DEFAULT_SUGGESTIONS_URL,
-    BadApiKey,
-    DadataSource,
-    NoApiKey,
-    RegistryError,
-    SourceSettings,
-    resolve_api_key,
-)
+from requisites.dadata_source import (DADATA_KEY_SETTING, DEFAULT_SUGGESTIONS_URL, BadApiKey, DadataSource,
+                                      NoApiKey, RegistryError, SourceSettings, resolve_api_key)
 from requisites.model import Message, RequisitesError
 from services.requisites.sources import INN_FIELD_SETTING
 from storage.settings import delete_setting, get_setting, set_setting

@@ -215,6 +215,17 @@ def test_a_manager_without_rights_sees_the_portals_refusal_in_plain_words(client
     assert entry["after"]["status"] == "failed"  # journalled before the write, nothing left to undo
 
 
+def test_a_liquidated_company_is_not_filled_without_the_users_confirmation(client, tab, bitrix, http, httpx_mock, db):
+    dadata_party(httpx_mock, LIQUIDATED)
+    data = LIQUIDATED["suggestions"][0]["data"]
+    key = "|".join(data.get(k) or "" for k in ("inn", "kpp", "ogrn"))
+    card_read(bitrix)
+    response = post(client, "/api/requisites/apply", {"key": key, "mode": "fill_empty"}, tab)
+    assert response.status_code == 409 and response.get_json()["error"] == "confirmation_required"
+    assert response.get_json()["message"]
+    assert len(http.calls) == 1 and db["journal"].count == 0  # the read only: nothing journalled or written
+
+
 def test_undo_with_nothing_to_undo_says_so(client, tab, http):
     response = post(client, "/api/requisites/undo", {}, tab)
     assert response.status_code == 409
