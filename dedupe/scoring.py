@@ -189,13 +189,15 @@ def _decide_people(facts: _PeopleFacts) -> str | None:
 
 
 def _company_in_common(a: Record, b: Record, company_group: dict[str, str]) -> str:
-    if a.title is None or b.title is None:
-        return ""
+    """The employer both records name: the same company card (or duplicate cards of one company),
+    or for leads the same COMPANY_TITLE. Returns how to show it, "" when there is none."""
     if a.company_id and b.company_id:
-        same = company_group.get(a.company_id, a.company_id) == company_group.get(b.company_id, b.company_id)
-    else:
-        same = compare_titles(a.title, b.title) == SAME
-    return a.title.display() if same else ""
+        if company_group.get(a.company_id, a.company_id) != company_group.get(b.company_id, b.company_id):
+            return ""
+        return a.title.display() if a.title is not None else f"компания #{a.company_id}"
+    if a.title is None or b.title is None or compare_titles(a.title, b.title) != SAME:
+        return ""
+    return a.title.display()
 
 
 def _name_evidence(a: Record, b: Record, name: NameMatch) -> list[Evidence]:

@@ -1,0 +1,60 @@
+"""Protective and recall rules for companies, claimed through the public engine."""
+from tests.dedupe.crm_rows import company, groups, requisite
+
+
+def test_companies_with_different_inns_are_never_grouped(find):
+    clusters = find(companies=[company(1, "ООО Ромашка", phones=["+74951234567"], emails=["info@romashka.ru"]),
+                               company(2, "ООО «Ромашка»", phones=["+74951234567"], emails=["info@romashka.ru"])],
+                    requisites=[requisite(1, "7707083893", "770701001"), requisite(2, "7717586110", "770501001")])
+    assert clusters == []
+
+
+def test_branches_with_one_inn_and_different_kpps_are_separate(find):
+    clusters = find(companies=[company(1, "ООО Ромашка", webs=["romashka.ru"]),
+                               company(2, "ООО Ромашка", webs=["https://www.romashka.ru/"])],
+                    requisites=[requisite(1, "7707083893", "770701001"), requisite(2, "7707083893", "165743001")])
+    assert clusters == []
+
+
+def test_same_common_name_in_different_cities_with_different_inns_are_different(find):
+    clusters = find(companies=[company(1, "ООО Альфа", city="Москва"), company(2, "ООО «Альфа»", city="Казань")],
+                    requisites=[requisite(1, "7707083893"), requisite(2, "1648791570")])
+    assert clusters == []
+
+
+def test_title_alone_is_never_enough(find):
+    assert find(companies=[company(1, "ООО Ромашка"), company(2, "Ромашка ООО")]) == []
+
+
+def test_similar_long_names_sharing_a_business_centre_phone_are_different(find):
+    centre = "+7 343 222-33-44"
+    clusters = find(companies=[company(1, "Уральский завод тяжёлого машиностроения", phones=[centre]),
+                               company(2, "Уральский завод химического машиностроения", phones=[centre])])
+    assert clusters == []
+
+
+def test_entrepreneurs_with_the_same_surname_and_initials_but_other_inns_are_different(find):
+    clusters = find(companies=[company(1, "ИП Иванов И.И.", phones=["+79161112233"]),
+                               company(2, "ИП Иванов И.И.", phones=["+79161112233"])],
+                    requisites=[requisite(1, "500100732259"), requisite(2, "773162142921")])
+    assert clusters == []
+
+
+def test_same_inn_and_kpp_merge_whatever_the_title(find):
+    clusters = find(companies=[company(1, "ООО Ромашка"), company(2, "ТД Ромашка-Центр")],
+                    requisites=[requisite(1, "7707083893", "770701001"), requisite(2, "7707083893", "770701001")])
+    assert groups(clusters, "company") == [{"1", "2"}]
+    assert "одинаковые ИНН и КПП 7707083893 / 770701001" in clusters[0].reasons
+
+
+def test_title_in_another_form_plus_the_same_site_merges(find):
+    clusters = find(companies=[company(1, 'ООО "Ромашка"', webs=["https://www.romashka.ru/contacts"]),
+                               company(2, "Общество с ограниченной ответственностью «РОМАШКА»",
+                                       emails=["sales@romashka.ru"])])
+    assert groups(clusters, "company") == [{"1", "2"}]
+
+
+def test_inn_written_into_banking_details_counts(find):
+    clusters = find(companies=[company(1, "ГАЗПРОМ"), {**company(2, "ПАО Газпром"), "BANKING_DETAILS": "7736050003"}],
+                    requisites=[requisite(1, "7736050003", "")])
+    assert groups(clusters, "company") == [{"1", "2"}]

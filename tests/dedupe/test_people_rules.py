@@ -1,0 +1,120 @@
+"""Protective and recall rules for contacts and leads, claimed through the public engine."""
+from tests.dedupe.crm_rows import contact, groups, lead, requisite
+
+
+# ---------------------------------------------------------------- protective
+
+def test_shared_office_phone_alone_does_not_merge_differently_named_people(find):
+    office = "+7 (495) 123-45-67"
+    clusters = find(contacts=[contact(1, "Иван", "Петров", phones=[office]),
+                              contact(2, "Ольга", "Смирнова", phones=[office]),
+                              contact(3, "Пётр", "Сидоров", phones=[office + " доб. 12"])])
+    assert clusters == []
+
+
+def test_shared_family_email_does_not_merge_husband_and_wife(find):
+    family = "petrovy@mail.ru"
+    clusters = find(contacts=[contact(1, "Сергей", "Петров", phones=["+79161112233"], emails=[family]),
+                              contact(2, "Анна", "Петрова", phones=["+79164445566"], emails=[family])])
+    assert clusters == []
+
+
+def test_namesakes_with_their_own_contacts_are_different_people(find):
+    clusters = find(contacts=[contact(1, "Александр", "Иванов", "Сергеевич", phones=["+79161112233"], emails=["ai@mail.ru"]),
+                              contact(2, "Александр", "Иванов", "Сергеевич", phones=["+79035556677"], emails=["sasha@ya.ru"])])
+    assert clusters == []
+
+
+def test_namesakes_at_one_company_with_their_own_phones_stay_apart(find):
+    clusters = find(contacts=[contact(1, "Дмитрий", "Титов", phones=["+79161112233"], company_id="7"),
+                              contact(2, "Дмитрий", "Титов", "Олегович", phones=["+79035556677"], company_id="7")])
+    assert clusters == []
+
+
+def test_father_and_son_on_one_home_phone_stay_apart(find):
+    home = "+7 (812) 730-18-20"
+    clusters = find(contacts=[contact(1, "Александр", "Варлов", "Сергеевич", phones=[home]),
+                              contact(2, "Александр", "Варлов", "Александрович", phones=[home])])
+    assert clusters == []
+
+
+def test_card_without_patronymic_on_father_and_sons_line_is_merged_with_neither(find):
+    home = "+7 (812) 730-18-20"
+    clusters = find(contacts=[contact(1, "Александр", "Варлов", "Сергеевич", phones=[home]),
+                              contact(2, "Александр", "Варлов", "Александрович", phones=[home]),
+                              contact(3, "Саша", "Варлов", phones=[home])])
+    assert clusters == []
+
+
+def test_role_mailbox_alone_does_not_merge_colleagues(find):
+    clusters = find(contacts=[contact(1, "Иван", "Петров", emails=["info@romashka.ru"]),
+                              contact(2, "Ольга", "Смирнова", emails=["info@romashka.ru"]),
+                              contact(3, "", "", emails=["info@romashka.ru"])])
+    assert clusters == []
+
+
+def test_two_desks_on_one_office_line_are_two_people(find):
+    clusters = find(contacts=[contact(1, "Иван", "Петров", phones=["+7 495 123-45-67 доб. 101"]),
+                              contact(2, "Иван", "Петров", phones=["+7 495 123-45-67 доб. 102"])])
+    assert clusters == []
+
+
+def test_different_personal_inns_keep_contacts_apart(find):
+    clusters = find(contacts=[contact(1, "Иван", "Петров", phones=["+79161112233"]),
+                              contact(2, "Иван", "Петров", phones=["+79161112233"])],
+                    requisites=[requisite(1, "500100732259", owner_type="3"), requisite(2, "773162142921", owner_type="3")])
+    assert clusters == []
+
+
+def test_first_name_only_lead_on_a_phone_of_two_possible_people_is_not_linked(find):
+    family = "+7 (495) 765-43-21"
+    clusters = find(contacts=[contact(1, "Александр", "Петров", phones=[family]),
+                              contact(2, "Александра", "Петрова", phones=[family])],
+                    leads=[lead(5, "Саша", phones=[family])])
+    assert clusters == []
+
+
+# ---------------------------------------------------------------- recall
+
+def test_same_phone_in_another_format_and_a_short_name_merge(find):
+    clusters = find(contacts=[contact(1, "Александр", "Петров", "Иванович", phones=["8 912 345-67-89"]),
+                              contact(2, "Саша", "ПЕТРОВ", phones=["+7(912)345-67-89"])])
+    assert groups(clusters, "contact") == [{"1", "2"}]
+    assert any("+7 912 345-67-89" in reason for reason in clusters[0].reasons)
+
+
+def test_mistyped_phone_backed_by_the_same_name_merges(find):
+    clusters = find(contacts=[contact(1, "Игорь", "Рогов", "Олегович", phones=["+79161234567"]),
+                              contact(2, "Игорь", "Рогов", "Олегович", phones=["+79161234576"])])
+    assert groups(clusters, "contact") == [{"1", "2"}]
+
+
+def test_duplicate_sharing_only_name_and_company_merges(find):
+    clusters = find(contacts=[contact(1, "Ольга", "Валович", "Сергеевна", phones=["+79951897645"], company_id="157"),
+                              contact(2, "Ольга", "Валович", company_id="157")])
+    assert groups(clusters, "contact") == [{"1", "2"}]
+
+
+def test_mailbox_alias_and_mailbox_typed_into_comments_merge(find):
+    clusters = find(contacts=[contact(1, "Андрей", "Косович", emails=["andrey.kosovich@yandex.ru"]),
+                              contact(2, "Андрей", "Косович", emails=["Andrey-Kosovich@ya.ru"]),
+                              contact(3, "Андрюша", "Косович", comments="Почта: andrey.kosovich@yandex.com")])
+    assert groups(clusters, "contact") == [{"1", "2", "3"}]
+
+
+def test_office_number_with_and_without_extension_merges_the_same_person(find):
+    clusters = find(contacts=[contact(1, "Дарья", "Садина", "Викторовна", phones=["8(343)372-48-34 доб. 369"]),
+                              contact(2, "Дарья", "Садина", phones=["8 (3433) 72-48-34"])])
+    assert groups(clusters, "contact") == [{"1", "2"}]
+
+
+def test_first_name_only_lead_links_to_the_contact_with_its_phone(find):
+    clusters = find(contacts=[contact(57, "Александр", "Петров", phones=["+79161112233"])],
+                    leads=[lead(12, "Саша", phones=["8 916 111-22-33"])])
+    assert [(c.entity_type, set(c.ids)) for c in clusters] == [("mixed", {"lead:12", "contact:57"})]
+
+
+def test_repeated_leads_of_one_person_are_grouped(find):
+    clusters = find(leads=[lead(1, "Наталья", "Светникова", phones=["89100459016"]),
+                           lead(2, "наталья", "СВЕТНИКОВА", phones=["+7 910 045-90-16"])])
+    assert groups(clusters, "lead") == [{"1", "2"}]
