@@ -1,0 +1,70 @@
+"""The CLI contract other tools rely on: JSON Lines in, {"clusters": [...]} out, progress on stderr."""
+import json
+
+from dedupe.cli import main
+from tests.dedupe.crm_rows import company, contact, lead, requisite
+
+
+def write_lines(path, rows):
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    return str(path)
+
+
+def test_output_has_the_documented_shape(tmp_path, capsys):
+    contacts = write_lines(tmp_path / "contacts.jsonl", [
+        contact(12, "Иван", "Петров", phones=["+79161112233"]), contact(57, "Ваня", "Петров", phones=["89161112233"]),
+        contact(99, "Ольга", "Смирнова", phones=["+79035556677"])])
+    companies = write_lines(tmp_path / "companies.jsonl", [company(1, "ООО Ромашка"), company(2, "Ромашка ООО")])
+    requisites = write_lines(tmp_path / "requisites.jsonl", [requisite(1, "7707083893", "770701001"),
+                                                            requisite(2, "7707083893", "770701001")])
+    leads = write_lines(tmp_path / "leads.jsonl", [lead(5, "Иван", "Петров", phones=["+7 916 111-22-33"])])
+    out = tmp_path / "clusters.json"
+    assert main(["find", "--contacts", contacts, "--companies", companies, "--leads", leads,
+                 "--requisites", requisites, "--out", str(out)]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert list(result) == ["clusters"]
+    by_type = {cluster["entity_type"]: cluster for cluster in result["clusters"]}
+    assert set(by_type) == {"contact", "company", "mixed"}
+    for cluster in result["clusters"]:
+        assert list(cluster) == ["entity_type", "ids", "score", "reasons"]
+        assert all(isinstance(i, str) for i in cluster["ids"]) and isinstance(cluster["score"], float)
+        assert cluster["reasons"] and all(isinstance(reason, str) for reason in cluster["reasons"])
+    assert by_type["contact"]["ids"] == ["12", "57"]
+    assert by_type["company"]["ids"] == ["1", "2"]
+    assert sorted(by_type["mixed"]["ids"]) == ["contact:12", "contact:57", "lead:5"]
+    grouped_ids = {i.split(":")[-1] for cluster in result["clusters"] for i in cluster["ids"]}
+    assert "99" not in grouped_ids                                # records in no group are left out
+    captured = capsys.readouterr()
+    assert captured.out == "" and "records read" in captured.err
+
+
+def test_a_line_holding_a_whole_list_response_is_read_too(tmp_path):
+    envelope = {"result": [contact(1, "Иван", "Петров", phones=["+79161112233"]),
+                           contact(2, "Иван", "Петров", phones=["+79161112233"])], "total": 2}
+    contacts = write_lines(tmp_path / "contacts.jsonl", [envelope])
+    out = tmp_path / "clusters.json"
+    assert main(["find", "--contacts", contacts, "--out", str(out)]) == 0
+    assert json.loads(out.read_text())["clusters"][0]["ids"] == ["1", "2"]
+
+
+def test_bad_json_is_reported_in_russian_with_the_line_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "ru_RU.UTF-8")
+    bad = tmp_path / "contacts.jsonl"
+    bad.write_text(json.dumps(contact(1, "Иван")) + "\n{oops\n", encoding="utf-8")
+    out = tmp_path / "clusters.json"
+    assert main(["find", "--contacts", str(bad), "--out", str(out)]) == 2
+    assert "строка 2" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_errors_are_in_english_when_lang_is_english(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    out = tmp_path / "clusters.json"
+    assert main(["find", "--contacts", str(tmp_path / "missing.jsonl"), "--out", str(out)]) == 2
+    assert "file not found" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_no_input_at_all_is_an_error(tmp_path, capsys):
+    assert main(["find", "--out", str(tmp_path / "clusters.json")]) == 2
+    assert "--contacts" in capsys.readouterr().err

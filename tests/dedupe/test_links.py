@@ -1,0 +1,50 @@
+"""Lead → company links for the lead-linking feature."""
+from tests.dedupe.crm_rows import company, lead, requisite
+
+
+def links(clusters):
+    return [set(cluster.ids) for cluster in clusters if cluster.entity_type == "mixed"]
+
+
+def test_lead_with_the_company_title_and_its_phone_is_linked(find):
+    clusters = find(companies=[company(40, "ООО «Ромашка»", phones=["+7 495 123-45-67"])],
+                    leads=[lead(12, "Иван", company_title="Ромашка ООО", phones=["8 (495) 123-45-67"])])
+    assert links(clusters) == [{"lead:12", "company:40"}]
+
+
+def test_lead_with_a_corporate_mailbox_of_the_company_site_is_linked(find):
+    clusters = find(companies=[company(40, "ООО «Ромашка»", webs=["https://romashka.ru"])],
+                    leads=[lead(12, "Иван", "Петров", emails=["i.petrov@romashka.ru"])])
+    assert links(clusters) == [{"lead:12", "company:40"}]
+
+
+def test_lead_with_an_inn_is_linked_to_that_company(find):
+    clusters = find(companies=[company(40, "ООО «Ромашка»")], requisites=[requisite(40, "7707083893", "770701001")],
+                    leads=[lead(12, "Иван", comments="Реквизиты: ИНН 7707083893")])
+    assert links(clusters) == [{"lead:12", "company:40"}]
+
+
+def test_lead_carrying_the_inn_of_a_company_with_branches_is_linked_to_none(find):
+    clusters = find(companies=[company(40, "ООО «Ромашка»"), company(41, "ООО «Ромашка»")],
+                    requisites=[requisite(40, "7707083893", "770701001"), requisite(41, "7707083893", "165743001")],
+                    leads=[lead(12, "Иван", company_title="ООО Ромашка", UF_CRM_INN="7707083893")])
+    assert links(clusters) == []
+
+
+def test_branch_named_in_the_lead_is_chosen_over_the_head_office(find):
+    clusters = find(companies=[company(40, "ООО «Ромашка»"), company(41, "ООО «Ромашка» филиал Казань")],
+                    requisites=[requisite(40, "7707083893", "770701001"), requisite(41, "7707083893", "165743001")],
+                    leads=[lead(12, "Иван", company_title="Ромашка филиал Казань", UF_CRM_INN="7707083893")])
+    assert links(clusters) == [{"lead:12", "company:41"}]
+
+
+def test_lead_title_shared_by_two_firms_in_different_cities_is_linked_to_none(find):
+    clusters = find(companies=[company(40, "ООО Альфа", city="Москва"), company(41, "ООО Альфа", city="Казань")],
+                    leads=[lead(12, "Иван", company_title="ООО «Альфа»")])
+    assert links(clusters) == []
+
+
+def test_lead_naming_another_company_is_not_linked_by_a_shared_phone(find):
+    clusters = find(companies=[company(40, "ООО Ромашка", phones=["+74951234567"])],
+                    leads=[lead(12, "Иван", company_title="ООО Лютик", phones=["+74951234567"])])
+    assert links(clusters) == []
