@@ -74,13 +74,13 @@ def normalize_email(raw: str) -> Email | None:
     return Email(address, _mailbox(login, domain), _is_role(login))
 
 
-def emails_in_text(text: str) -> list[Email]:
-    """Addresses written inside free text (COMMENTS)."""
+def emails_in_text(text: str, from_comments: bool = True) -> list[Email]:
+    """Addresses written inside free text (COMMENTS), or several typed into one field."""
     found = []
     for match in _ADDRESS.finditer(text.lower()):
         email = normalize_email(match.group(0))
         if email:
-            found.append(Email(email.address, email.mailbox, email.role, from_comments=True))
+            found.append(Email(email.address, email.mailbox, email.role, from_comments=from_comments))
     return found
 
 

@@ -93,9 +93,11 @@ def _phones(row: dict, comments: str) -> tuple[Phone, ...]:
 def _emails(row: dict, comments: str) -> tuple[Email, ...]:
     emails: dict[str, Email] = {}
     for value in _multi_values(row, "EMAIL"):
-        email = normalize_email(value)
-        if email and email.mailbox not in emails:
-            emails[email.mailbox] = email
+        # «ivan@mail.ru; petrov@gmail.com» typed into one value is two addresses.
+        found = [normalize_email(value)] if value.count("@") < 2 else emails_in_text(value, from_comments=False)
+        for email in found:
+            if email and email.mailbox not in emails:
+                emails[email.mailbox] = email
     if "@" in comments:
         for email in emails_in_text(comments):
             emails.setdefault(email.mailbox, email)

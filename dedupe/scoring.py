@@ -277,18 +277,21 @@ def score_companies(i: int, j: int, a: Record, b: Record, shared_phones: set[str
     domain = shared_domain(a.domains, b.domains)
     items = _legal_evidence(legal) + _title_evidence(a, b, title) + _company_contact_evidence(phone, email, domain)
     shared = phone.a is not None and phone.a.e164 in shared_phones
-    return _pair(i, j, items, _decide_companies(legal, title, phone, email, domain, shared))
+    return _pair(i, j, items, _decide_companies(a, b, legal, title, phone, email, domain, shared))
 
 
-def _decide_companies(legal: LegalRelation, title: str, phone: PhoneRelation, email: EmailRelation,
-                      domain: str, shared_phone: bool) -> str | None:
+def _decide_companies(a: Record, b: Record, legal: LegalRelation, title: str, phone: PhoneRelation,
+                      email: EmailRelation, domain: str, shared_phone: bool) -> str | None:
     line = phone.kind in (PHONE_SAME, PHONE_SAME_LINE)
     contact = line or email.kind == "same" or bool(domain)
     if legal.kind == LEGAL_SAME_KPP:
         return STRONG
     if legal.kind == LEGAL_SAME_INN:
+        # An entrepreneur has no KPP; an organisation whose KPP nobody typed on either card is one
+        # legal entity too. A KPP on one side only might mean a branch: then the title must agree.
         entrepreneur = len(legal.legal_id.inn) == 12
-        return STRONG if entrepreneur or title != DIFFERENT or contact else None
+        no_kpp = not any(legal_id.kpp for legal_id in a.legal_ids + b.legal_ids if legal_id.inn == legal.legal_id.inn)
+        return STRONG if entrepreneur or no_kpp or title != DIFFERENT or contact else None
     if title == SAME and contact:
         return STRONG
     if title in (TYPO, INITIALS_ONLY) and (email.kind == "same" or domain or (line and not shared_phone)):

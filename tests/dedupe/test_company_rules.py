@@ -58,3 +58,15 @@ def test_inn_written_into_banking_details_counts(find):
     clusters = find(companies=[company(1, "ГАЗПРОМ"), {**company(2, "ПАО Газпром"), "BANKING_DETAILS": "7736050003"}],
                     requisites=[requisite(1, "7736050003", "")])
     assert groups(clusters, "company") == [{"1", "2"}]
+
+
+def test_one_inn_without_kpp_on_either_card_is_one_company_even_if_renamed(find):
+    clusters = find(companies=[company(1, "ООО Ромашка"), company(2, "ТД Лютик")],
+                    requisites=[requisite(1, "7707083893"), requisite(2, "7707083893")])
+    assert groups(clusters, "company") == [{"1", "2"}]
+
+
+def test_kpp_on_one_card_only_needs_the_title_to_agree(find):
+    clusters = find(companies=[company(1, "ООО Ромашка"), company(2, "ТД Лютик")],
+                    requisites=[requisite(1, "7707083893", "770701001"), requisite(2, "7707083893")])
+    assert clusters == []

@@ -49,3 +49,10 @@ def test_addresses_typed_into_comments_are_found_and_marked():
 
 def test_text_without_an_address_gives_none():
     assert normalize_email("нет почты") is None
+
+
+def test_two_addresses_typed_into_one_field_are_both_kept(find):
+    from tests.dedupe.crm_rows import contact, groups
+    clusters = find(contacts=[contact(1, "Иван", "Петров", emails=["ivan@mail.ru; petrov@gmail.com"]),
+                              contact(2, "Иван", "Петров", emails=["petrov@gmail.com"])])
+    assert groups(clusters, "contact") == [{"1", "2"}]
