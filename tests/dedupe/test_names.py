@@ -98,3 +98,8 @@ def test_surnames_ending_like_a_patronymic_are_kept_as_surnames(typed, surname, 
 
 def test_lone_last_name_ending_in_ich_is_a_surname():
     assert name("Иван", "", "Петрович").surname == "петрович"
+
+
+def test_two_different_slips_in_a_long_surname_are_loose_not_conflicting():
+    assert relation(("Константин", "", "Гаарипов"), ("Константин", "", "Гариипов")).level == LOOSE
+    assert relation(("Иван", "", "Котов"), ("Иван", "", "Кротова")).level == CONFLICT
