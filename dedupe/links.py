@@ -14,7 +14,8 @@ from dedupe.blocking import COMPANY_BLOCK_LIMIT, company_keys
 from dedupe.model import Pair, Record
 from dedupe.scoring import score_lead_company
 
-_CLEAR_LEAD = 0.02     # how much better the best company must score than the runner-up
+_CLEAR_LEAD = 0.02        # how much better the best company must score than the runner-up
+_CLEAR_WEAK_LEAD = 0.15   # … when neither has an INN or a title backed by contact data
 
 
 def link_leads_to_companies(records: Sequence[Record], lead_indices: Sequence[int],
@@ -63,10 +64,11 @@ def _clear_winner(pairs: list[Pair]) -> Pair | None:
     pairs.sort(key=_rank, reverse=True)
     if len(pairs) == 1:
         return pairs[0]
-    best = pairs[0]
+    best, second = pairs[0], pairs[1]
     if best.weak:
-        return None                      # thin evidence pointing at two companies: say nothing
-    second = pairs[1]
+        # Thin evidence pointing at two companies says nothing, unless one clearly has more of it
+        # (the branch's own phone and the shared mail domain, against the mail domain alone).
+        return best if second.weak and best.score - second.score >= _CLEAR_WEAK_LEAD else None
     if not second.weak and best.score - second.score < _CLEAR_LEAD:
         return None
     return best

@@ -48,3 +48,10 @@ def test_lead_naming_another_company_is_not_linked_by_a_shared_phone(find):
     clusters = find(companies=[company(40, "ООО Ромашка", phones=["+74951234567"])],
                     leads=[lead(12, "Иван", company_title="ООО Лютик", phones=["+74951234567"])])
     assert links(clusters) == []
+
+
+def test_branch_phone_plus_the_shared_mail_domain_picks_the_branch(find):
+    clusters = find(companies=[company(40, "ООО Ясеньторг", webs=["yasentorg.su"]),
+                               company(41, "ООО Ясеньторг филиал СПб", phones=["812-624-65-66"], webs=["yasentorg.su"])],
+                    leads=[lead(12, "Лариса Лыченко", phones=["+7 812 624-65-66 доб. 339"], emails=["l.lychenko@yasentorg.su"])])
+    assert links(clusters) == [{"lead:12", "company:41"}]
