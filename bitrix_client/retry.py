@@ -23,7 +23,8 @@ class RetryPolicy:
     base_delay: float = 0.5
     max_delay: float = 30.0
     # OPERATION_TIME_LIMIT (background work only): wait until `operating_reset_at`, or this long when
-    # no envelope has told us yet; refuse waits longer than `max_operation_wait`.
+    # no envelope has told us yet or the reset we knew of has passed; refuse waits longer than
+    # `max_operation_wait`. 60 s = one minute bucket of Bitrix24's sliding ten-minute window.
     operation_limit_fallback: float = 60.0
     max_operation_wait: float = 600.0
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
@@ -36,6 +37,12 @@ class RetryPolicy:
         return ceiling / 2 + self.jitter() * ceiling / 2
 
     def operation_wait(self, retry_at: float | None) -> float | None:
-        """Seconds until the method's time budget resets, or None if that is too long to wait."""
-        wait = self.operation_limit_fallback if retry_at is None else max(0.0, retry_at - self.clock())
+        """Seconds until the method's time budget resets, or None if that is too long to wait.
+
+        A `retry_at` that is already behind us says nothing any more (typically a second 429 right
+        after waiting it out: the next minute bucket has yet to drop out), so the fallback applies
+        instead of a zero wait that would spend every remaining attempt within milliseconds.
+        """
+        remaining = None if retry_at is None else retry_at - self.clock()
+        wait = remaining if remaining is not None and remaining > 0 else self.operation_limit_fallback
         return wait if wait <= self.max_operation_wait else None

@@ -83,6 +83,29 @@ def test_operation_limit_without_a_known_reset_waits_the_fallback(http, make_cli
     assert clock.sleeps == [60.0]
 
 
+def test_a_second_operation_limit_after_the_reset_waits_the_fallback_not_zero(http, make_client, clock):
+    reset_at = clock.now + 120
+    http.post(PORTAL + "crm.contact.list", json=envelope([], time={"operating_reset_at": reset_at}))
+    http.post(PORTAL + "crm.contact.list", json=TIME_LIMIT, status=429)
+    http.post(PORTAL + "crm.contact.list", json={**TIME_LIMIT, "time": {"operating_reset_at": reset_at}}, status=429)
+    http.post(PORTAL + "crm.contact.list", json=envelope([{"ID": "1"}]))
+    client = make_client()
+    client.call("crm.contact.list")
+    assert client.call("crm.contact.list") == [{"ID": "1"}]
+    assert clock.sleeps == [120, RetryPolicy().operation_limit_fallback]
+
+
+def test_an_operation_limit_that_outlasts_the_reset_gives_up_after_the_attempts(http, make_client, clock):
+    http.post(PORTAL + "crm.contact.list", json=envelope([], time={"operating_reset_at": clock.now + 30}))
+    for _ in range(3):
+        http.post(PORTAL + "crm.contact.list", json=TIME_LIMIT, status=429)
+    client = make_client(retry=RetryPolicy(attempts=3, sleep=clock.sleep, clock=clock.time))
+    client.call("crm.contact.list")
+    with pytest.raises(OperationTimeLimit):
+        client.call("crm.contact.list")
+    assert clock.sleeps == [30, 60.0] and len(http.calls) == 4
+
+
 def test_operation_limit_fails_fast_for_interactive_work(http, make_client, clock):
     http.post(PORTAL + "crm.contact.get", json=envelope({}, time={"operating_reset_at": clock.now + 300}))
     http.post(PORTAL + "crm.contact.get", json=TIME_LIMIT, status=429)
