@@ -145,16 +145,16 @@ def _people_clusters(records: list[Record], group: Group) -> list[Cluster]:
 
 
 def _company_link_clusters(records: list[Record], company_groups: list[Group], links: list[Pair]) -> list[Cluster]:
+    """One cluster per linked lead: the lead and the card(s) of its company. Leads of one company are
+    different people, so they are never put into one cluster together."""
     members_of = {member: group for group in company_groups for member in group.members}
-    linked: dict[tuple[int, ...], list[Pair]] = {}
+    clusters = []
     for pair in links:
         lead, company = (pair.a, pair.b) if records[pair.a].kind == LEAD else (pair.b, pair.a)
         group = members_of.get(company)
-        linked.setdefault(group.members if group else (company,), []).append(pair)
-    clusters = []
-    for companies, pairs in linked.items():
-        leads = sorted({pair.a if records[pair.a].kind == LEAD else pair.b for pair in pairs})
-        clusters.append(_cluster(MIXED, records, leads + list(companies), tuple(pairs), bare=False, across=True))
+        cards = list(group.members) if group else [company]
+        pairs = (pair, *group.pairs) if group else (pair,)
+        clusters.append(_cluster(MIXED, records, [lead, *cards], pairs, bare=False, across=True))
     return clusters
 
 

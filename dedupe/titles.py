@@ -38,6 +38,16 @@ _LEGAL_FORMS = (
     ("limited liability company", "ооо"),
     ("joint stock company", "ао"),
 )
+# Kinds of organisation that are part of the name proper, spelt out or abbreviated: «Торговый дом
+# Ромашка» is «ТД Ромашка».
+_NAME_ABBREVIATIONS = (
+    ("научно-производственное объединение", "нпо"), ("научно-производственное предприятие", "нпп"),
+    ("научно-производственная фирма", "нпф"), ("производственно-коммерческая фирма", "пкф"),
+    ("торговый дом", "тд"), ("группа компаний", "гк"), ("торговая компания", "тк"),
+    ("строительная компания", "ск"), ("транспортная компания", "тк"),
+)
+_ABBREVIATION_RE = re.compile("|".join(rf"\b{re.escape(full)}\b" for full, _ in _NAME_ABBREVIATIONS))
+_ABBREVIATION_MAP = dict(_NAME_ABBREVIATIONS)
 _SHORT_FORMS = {
     "ооо": "ооо", "ао": "ао", "пао": "пао", "зао": "зао", "оао": "оао", "нао": "ао", "ип": "ип",
     "нко": "нко", "ано": "ано", "нп": "нп", "гуп": "гуп", "муп": "муп", "фгуп": "фгуп", "гбу": "гбу",
@@ -74,6 +84,7 @@ SAME, TYPO, INITIALS_ONLY, DIFFERENT = "same", "typo", "initials", "different"
 def normalize_title(raw: str) -> CompanyTitle:
     text = fold_text(raw.replace("(", " ").replace(")", " "))
     text = _FULL_FORM_RE.sub(lambda m: " " + _FULL_FORM_MAP[m.group(0)] + " ", text)
+    text = _ABBREVIATION_RE.sub(lambda m: " " + _ABBREVIATION_MAP[m.group(0)] + " ", text)
     legal_form, words = "", []
     for word in text.split():
         form = _SHORT_FORMS.get(word)

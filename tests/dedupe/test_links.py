@@ -55,3 +55,10 @@ def test_branch_phone_plus_the_shared_mail_domain_picks_the_branch(find):
                                company(41, "ООО Ясеньторг филиал СПб", phones=["812-624-65-66"], webs=["yasentorg.su"])],
                     leads=[lead(12, "Лариса Лыченко", phones=["+7 812 624-65-66 доб. 339"], emails=["l.lychenko@yasentorg.su"])])
     assert links(clusters) == [{"lead:12", "company:41"}]
+
+
+def test_two_leads_of_one_company_are_linked_in_separate_clusters(find):
+    clusters = find(companies=[company(40, "ООО «Ромашка»", phones=["+7 495 123-45-67"])],
+                    leads=[lead(12, "Иван", "Петров", company_title="Ромашка", phones=["8 (495) 123-45-67"]),
+                           lead(13, "Ольга", "Смирнова", company_title="Ромашка", phones=["8 (495) 123-45-67"])])
+    assert sorted(links(clusters), key=sorted) == [{"lead:12", "company:40"}, {"lead:13", "company:40"}]

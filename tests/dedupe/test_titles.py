@@ -54,3 +54,8 @@ def test_entrepreneurs_are_compared_as_people():
 
 def test_latin_look_alike_initials_in_a_cyrillic_title_are_read_as_cyrillic():
     assert relation("ИП «Добрин А.Д.»", "«ДОБPИН A.Д.» ИП") == SAME
+
+
+def test_kinds_of_organisation_spelt_out_or_abbreviated_are_one_name():
+    assert relation("ООО «Торговый дом Ромашка»", "ООО ТД Ромашка") == SAME
+    assert relation("Научно-производственное объединение «Квант»", "НПО Квант") == SAME
