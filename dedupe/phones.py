@@ -2,9 +2,12 @@
 
 `8 912 345-67-89`, `+7(912)345-67-89`, `912-345-67-89`, `8 (3452) 12-34-56`, `+7 495 123-45-67 доб. 123`
 all normalise. phonenumbers costs ~25 µs a call, too slow for 200k records, so plain Russian numbers
-(digits and separators only) take a fast path that reproduces its result exactly (a test checks that)
-and checks validity with phonenumbers' own RU metadata pattern; everything else goes to phonenumbers.
-Results are cached by the raw string: office and placeholder numbers repeat a lot.
+(digits and separators, maybe an extension) take a fast path that gives exactly what phonenumbers gives
+(a test checks that); everything else goes to phonenumbers. Results are cached by the raw string.
+
+A number only has to be *possible* (the right length), not *valid*: phonenumbers' range metadata lags
+reality, and matching needs the same number written the same way, not a working one. For the same
+reason an 11-digit 8/7-number outside the known ranges (8 536 …) is still read as +7 536 ….
 """
 from __future__ import annotations
 
@@ -14,7 +17,6 @@ from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import PhoneNumberFormat
-from phonenumbers.phonemetadata import PhoneMetadata
 
 _DROP_SEPARATORS = str.maketrans("", "", " ()-.\t\u00a0")
 _PLAIN_WITH_EXTENSION = re.compile(
@@ -24,17 +26,7 @@ _NON_DIGIT = re.compile(r"\D")
 _EXTENSION_WORDS = re.compile(r"(?i)\s*(?:\(|,|;)?\s*(?:вн\.?|внутр\.?|добавочный|доб\.?\s*номер)\s*:?\s*(\d{1,6})\)?\s*$")
 
 
-def _ru_valid_pattern() -> re.Pattern[str]:
-    """The union of RU number-type patterns: exactly what phonenumbers.is_valid_number checks for RU."""
-    metadata = PhoneMetadata.metadata_for_region("RU")
-    kinds = ("fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost", "personal_number",
-             "voip", "pager", "uan", "voicemail")
-    patterns = [getattr(metadata, kind).national_number_pattern for kind in kinds
-                if getattr(metadata, kind) is not None and getattr(metadata, kind).national_number_pattern]
-    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
 
-
-_RU_VALID = _ru_valid_pattern()
 _RUN_OF_DIGITS = re.compile(r"(?:\+\s*)?\d[\d\s()\-.]{8,}\d(?:\s*(?:доб|ext|вн|#|x)\.?\s*\d{1,6})?", re.I)
 
 
@@ -81,8 +73,8 @@ def _fast_russian(packed: str) -> str | None:
         national = digits
     else:
         return None
-    if national[0] not in "3489" or not _RU_VALID.fullmatch(national):
-        return None          # Kazakhstan's +7 7…, 8-800 quirks and junk: let phonenumbers decide
+    if national[0] in "012" or national.startswith("810"):
+        return None          # not a Russian number shape, or 810 = dialling abroad: phonenumbers decides
     return "+7" + national
 
 
@@ -95,7 +87,7 @@ def _parse_with_phonenumbers(raw: str) -> tuple[str, str] | None:
         number = phonenumbers.parse(text, "RU")
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(number):
+    if not phonenumbers.is_possible_number(number):
         return None
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     if _is_placeholder(e164):

@@ -38,6 +38,10 @@ def test_fast_path_gives_exactly_what_phonenumbers_gives():
         assert normalize_phone(raw) == _parse_with_phonenumbers(raw), raw
 
 
+def test_numbers_outside_known_ranges_still_match_themselves():
+    assert normalize_phone("8 536 248-14-14") == normalize_phone("+7 (536) 248 14 14") == ("+75362481414", "")
+
+
 def test_foreign_numbers_go_through_phonenumbers():
     assert normalize_phone("+375 29 123-45-67") == ("+375291234567", "")
 
