@@ -2,9 +2,14 @@
 
 requests' own messages quote the full URL — for the OAuth server that includes the refresh token
 and client secret — so they are never passed on, and the original exception is not chained.
+For the same reason urllib3's own log records (at DEBUG it writes every request line, query string
+included) lose their query strings in every process that imports this package: see
+`guard_url_logging`.
 """
 from __future__ import annotations
 
+import logging
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,6 +18,36 @@ import requests
 from bitrix_client.errors import TransportError
 
 USER_AGENT = "poryadok-bitrix-client/0.1"
+
+# The urllib3 loggers whose records quote a URL (request lines, retries, redirects, header warnings).
+URL_LOGGING_LOGGERS = ("urllib3.connectionpool", "urllib3.connection", "urllib3.poolmanager", "urllib3.util.retry")
+_QUERY_STRING = re.compile(r"\?[^\s\"'<>]*")
+
+
+class QueryStringRedactor(logging.Filter):
+    """Rewrites a record's message with every `?query` cut to `?[redacted]`; never drops a record.
+
+    The documented OAuth refresh is a GET with `client_secret` and `refresh_token` in the query, and
+    urllib3 logs request lines at DEBUG, so a process run with DEBUG logging would otherwise leak them.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = _QUERY_STRING.sub("?[redacted]", message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        return True
+
+
+def guard_url_logging() -> None:
+    """Attach `QueryStringRedactor` to urllib3's URL-quoting loggers (idempotent)."""
+    for name in URL_LOGGING_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(existing, QueryStringRedactor) for existing in logger.filters):
+            logger.addFilter(QueryStringRedactor())
+
+
+guard_url_logging()
 
 
 def send(session: requests.Session, method: str, url: str, *, timeout, **kwargs: Any) -> requests.Response:
