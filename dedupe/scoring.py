@@ -102,7 +102,10 @@ def score_people(i: int, j: int, a: Record, b: Record, context: PeopleContext) -
     phone = relate_phones(a.phones, b.phones)
     email = relate_emails(a.emails, b.emails)
     company = _company_in_common(a, b, context.company_group)
-    # The same extension on both sides is one desk, not the switchboard everybody shares.
+    # A number both have that nobody else has (a mobile) is personal, whatever else they share; the
+    # same extension on both sides is one desk, not the switchboard everybody shares.
+    if phone.kind == PHONE_SAME:
+        phone = _prefer_personal(a, b, phone, context.shared_lines)
     desk = phone.kind == PHONE_SAME and bool(phone.a.extension)
     shared = phone.a is not None and not desk and phone.a.e164 in context.shared_lines
     office = shared and phone.a.e164 in context.office_lines
@@ -112,11 +115,25 @@ def score_people(i: int, j: int, a: Record, b: Record, context: PeopleContext) -
     if verdict is None:
         return None
     personal_email = email.kind == "same" and not email.a.role
-    if not personal_email and legal.kind == NONE and _ambiguous_on_lines(a, b, context.line_holders):
+    personal_phone = phone.kind == PHONE_SAME and not shared
+    if not (personal_email or personal_phone) and legal.kind == NONE and _ambiguous_on_lines(a, b, context.line_holders):
         return None
     items = (_name_evidence(a, b, name) + _phone_evidence(phone, shared) + _email_evidence(email)
              + _legal_evidence(legal) + ([evidence(r.SAME_COMPANY, company)] if company else []))
     return _pair(i, j, items, verdict)
+
+
+def _prefer_personal(a: Record, b: Record, phone: PhoneRelation, shared_lines: frozenset[str]) -> PhoneRelation:
+    """Of several numbers in common, report a personal one rather than a shared line."""
+    if phone.a.e164 not in shared_lines:
+        return phone
+    for left in a.phones:
+        if left.e164 in shared_lines:
+            continue
+        for right in b.phones:
+            if right.e164 == left.e164 and right.extension == left.extension:
+                return PhoneRelation(PHONE_SAME, left, right)
+    return phone
 
 
 def _ambiguous_on_lines(a: Record, b: Record, line_holders: dict[str, dict[str, list[Record]]]) -> bool:

@@ -118,3 +118,11 @@ def test_repeated_leads_of_one_person_are_grouped(find):
     clusters = find(leads=[lead(1, "Наталья", "Светникова", phones=["89100459016"]),
                            lead(2, "наталья", "СВЕТНИКОВА", phones=["+7 910 045-90-16"])])
     assert groups(clusters, "lead") == [{"1", "2"}]
+
+
+def test_a_personal_mobile_in_common_settles_a_card_on_a_family_line(find):
+    home = "+7 (495) 588-26-70"
+    clusters = find(contacts=[contact(1, "Алексей", "Садников", "Алексеевич", phones=["8-919-710-66-05", home]),
+                              contact(2, "Алексей", "Садников", "Петрович", phones=["+79035556677", home]),
+                              contact(3, "Алексей", "Садников", phones=["+79197106605", home])])
+    assert groups(clusters, "contact") == [{"1", "3"}]
