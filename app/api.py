@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, g, jsonify, request
 
+from app.acting_user import require_portal_admin
 from app.db import get_db
 from app.errors import Refused
 from app.i18n import language_of
@@ -57,6 +58,9 @@ def job_progress(job_id: str):
 
 @bp.post("/jobs/<job_id>/cancel")
 def cancel_job(job_id: str):
-    _own_job(job_id)
+    """Only the user who started the job, or someone the portal calls an administrator, may stop it."""
+    job = _own_job(job_id)
+    if job["started_by"] is None or int(job["started_by"]) != g.user_id:
+        require_portal_admin()
     request_cancel(get_db(), job_id)
     return jsonify(ok=True)

@@ -14,6 +14,7 @@ import pytest
 from app.security import FRAME_TOKEN_HEADER, FrameClaims, issue_frame_token
 from services.requisites.bulk import CHECKPOINT_SETTING, JOB_KIND
 from storage.jobs import get_job, start_job
+from storage.portals import Installation, save_installation
 from storage.settings import get_setting, get_settings, set_setting
 from storage.tokens import save_user_tokens
 from tests.app.portal_fakes import MEMBER_ID, placement_post
@@ -184,3 +185,51 @@ def test_start_queues_the_job_for_the_worker_on_behalf_of_the_admin(config, page
     (task,) = huey.pending()
     assert (task.name, task.args) == ("requisites_bulk_fill", (job["id"],))
     assert len(http.calls) == 1  # user.admin only: nothing runs inside the web request
+
+
+# ---------------------------------------------------------------- cancelling a job (/api/jobs/<id>/cancel)
+
+MANAGER_TOKEN = "manager-6-access-token"
+
+
+def frame_of(config, db, user_id, access_token, member_id=MEMBER_ID):
+    save_user_tokens(db, member_id, user_id, access_token, f"{access_token}-refresh", time.time() + 3600)
+    return issue_frame_token(config["SECRET_KEY"], FrameClaims(member_id=member_id, user_id=user_id,
+                                                               placement="DEFAULT", entity_id=None, lang="ru"))
+
+
+def test_the_admin_who_started_a_job_may_cancel_it_without_asking_the_portal(client, page_token, db, http):
+    job, _ = start_job(db, MEMBER_ID, JOB_KIND, started_by=5)
+    response = call(client, "POST", f"/api/jobs/{job['id']}/cancel", page_token, {})
+    assert response.status_code == 200 and get_job(db, job["id"])["cancel_requested"] is True
+    assert len(http.calls) == 0
+
+
+def test_another_admin_of_the_portal_may_cancel_a_job(client, page_token, bitrix, db):
+    job, _ = start_job(db, MEMBER_ID, JOB_KIND, started_by=9)
+    portal_says_admin(bitrix)
+    response = call(client, "POST", f"/api/jobs/{job['id']}/cancel", page_token, {})
+    assert response.status_code == 200 and get_job(db, job["id"])["cancel_requested"] is True
+
+
+def test_a_manager_may_not_cancel_an_admins_job(client, config, db, bitrix, installed_portal):
+    job, _ = start_job(db, MEMBER_ID, JOB_KIND, started_by=5)
+    manager = frame_of(config, db, 6, MANAGER_TOKEN)
+    bitrix.method("user.admin", False, token=MANAGER_TOKEN)
+    response = call(client, "POST", f"/api/jobs/{job['id']}/cancel", manager, {})
+    assert response.status_code == 403 and response.get_json()["error"] == "admin_only"
+    assert get_job(db, job["id"])["cancel_requested"] is False
+
+
+def test_a_user_of_another_portal_may_not_cancel_this_portals_job(client, config, db, http, installed_portal):
+    other = "b334d7c4821f96e033f0488e7d5f8664"
+    save_installation(db, Installation(
+        member_id=other, domain="other.bitrix24.ru", client_endpoint="https://other.bitrix24.ru/rest/",
+        server_endpoint="https://oauth.bitrix24.tech/rest/", access_token="other-app", refresh_token="other-refresh",
+        expires_at=time.time() + 3600, application_token="other-application-token", scope="crm",
+        installer_user_id=5))
+    job, _ = start_job(db, MEMBER_ID, JOB_KIND, started_by=5)
+    stranger = frame_of(config, db, 5, "other-portal-admin-token", member_id=other)  # same user id, other portal
+    response = call(client, "POST", f"/api/jobs/{job['id']}/cancel", stranger, {})
+    assert response.status_code == 404 and get_job(db, job["id"])["cancel_requested"] is False
+    assert len(http.calls) == 0

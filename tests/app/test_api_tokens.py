@@ -121,7 +121,7 @@ def test_job_progress_is_readable_only_by_its_own_portal(client, installed_porta
 
 
 def test_cancel_request_is_recorded_for_the_worker(client, installed_portal, db, token):
-    job, _ = start_job(db, MEMBER_ID, "bulk_fill")
+    job, _ = start_job(db, MEMBER_ID, "bulk_fill", started_by=7)  # the frame's user started it
 
     response = client.post(f"/api/jobs/{job['id']}/cancel", headers={FRAME_TOKEN_HEADER: token})
 
