@@ -1,23 +1,21 @@
 """Documented Bitrix24 payloads and a `FakeBitrix` that registers portal/OAuth answers on `responses`.
 
-Requests are built from the official examples in `fixtures/bitrix24/` (keys and shapes unchanged;
-only the portal identity is made consistent across one flow). FakeBitrix matches what our code must
-send — the token in `auth`, the batch command keys — so a wrong call fails the test instead of being
-answered.
+Requests are built from the official examples (`tests.reference_examples`; keys and shapes unchanged,
+only the portal identity is overwritten so one install → placement → events → uninstall flow hangs
+together). FakeBitrix matches what our code must send — the token in `auth`, the batch command
+keys — so a wrong call fails the test instead of being answered.
 """
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 import responses
 from responses import matchers
 
 from bitrix_client.encoding import parse_query
-
-FIXTURES = Path(__file__).parent / "fixtures" / "bitrix24"
+from tests.reference_examples import bitrix24_example
 
 PORTAL_HOST = "portal.bitrix24.ru"
 PORTAL_REST = f"https://{PORTAL_HOST}/rest/"
@@ -32,7 +30,7 @@ TIME = {"start": 1.0, "finish": 1.1, "duration": 0.1, "processing": 0.05,
 
 
 def example(name: str) -> dict[str, Any]:
-    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    return bitrix24_example(name)
 
 
 def split_frame_post(payload: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]]:

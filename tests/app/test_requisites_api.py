@@ -25,10 +25,11 @@ from tests.app.portal_fakes import (
     envelope,
     placement_post,
 )
+from tests.reference_examples import dadata_example
 
 DADATA = "https://suggestions.dadata.ru/suggestions/api/4_1/rs/"
 FIXTURES = Path(__file__).parents[1] / "requisites" / "fixtures"
-SBER = json.loads((FIXTURES / "find-party_legal-main-and-branch_sberbank.json").read_text(encoding="utf-8"))
+SBER = dadata_example("find-party_legal-main-and-branch_sberbank.json")
 IP = json.loads((FIXTURES / "find-party_individual_CONSTRUCTED.json").read_text(encoding="utf-8"))
 LIQUIDATED = json.loads((FIXTURES / "find-party_liquidated_CONSTRUCTED.json").read_text(encoding="utf-8"))
 MAIN_KEY = "7707083893|773601001|1027700132195"

@@ -12,8 +12,8 @@ from benchmarks.dedupe_holdout import Generator, generate
 from benchmarks.dedupe_holdout_cards import linked
 from benchmarks.dedupe_holdout_score import Truth, hard_negative_merges, score
 from requisites.checksums import is_valid_inn, is_valid_inn10, is_valid_ogrn, is_valid_ogrnip
+from tests.reference_examples import BITRIX24 as EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "reference" / "examples" / "bitrix24"
 SIZES = {"contacts": 1500, "companies": 200, "leads": 200}
 FILES = ("contacts.jsonl", "companies.jsonl", "leads.jsonl", "requisites.jsonl", "labels.json")
 VALUE_TYPES = {"PHONE": {"WORK", "MOBILE", "FAX", "HOME", "PAGER", "MAILING", "OTHER"},

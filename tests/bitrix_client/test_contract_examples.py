@@ -5,9 +5,7 @@ Files are discovered, not listed: a new response example in the folder that nobo
 """
 from __future__ import annotations
 
-import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 import responses
@@ -16,11 +14,7 @@ from bitrix_client import (AccessDenied, ApiError, AuthError, BatchError, Operat
                            RateLimited, RetryPolicy)
 
 from tests.bitrix_client.bitrix_fakes import CLIENT_ID, CLIENT_SECRET, PORTAL, TOKEN_URL
-
-# A verbatim copy of ../shared/reference/examples/bitrix24 (see its README.md for sources), so a fresh
-# clone runs the contract; `test_examples_copy_matches_the_reference` keeps it honest where both exist.
-EXAMPLES = Path(__file__).resolve().parent / "examples"
-REFERENCE = Path("/work/shared/reference/examples/bitrix24")
+from tests.reference_examples import BITRIX24, bitrix24_example
 
 # Examples that are requests, event payloads or form posts: nothing for a client to parse.
 NOT_RESPONSES = {
@@ -41,29 +35,19 @@ BATCHES = {"batch_response.json", "batch_response_error_halt0.json"}
 OAUTH = {"oauth_refresh_response_ru.json", "oauth_refresh_response_en.json", "oauth_error_payment_required.json"}
 
 
-def load(name: str):
-    return json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
-
-
 def all_examples() -> list[str]:
-    return sorted(p.name for p in EXAMPLES.glob("*.json"))
+    return sorted(p.name for p in BITRIX24.glob("*.json"))
 
 
 def plain_results() -> list[str]:
     return [n for n in all_examples() if n not in NOT_RESPONSES | set(ERRORS) | BATCHES | OAUTH]
 
 
-@pytest.mark.skipif(not REFERENCE.is_dir(), reason="the shared reference folder is not on this machine")
-def test_examples_copy_matches_the_reference():
-    for source in REFERENCE.iterdir():
-        assert (EXAMPLES / source.name).read_bytes() == source.read_bytes(), source.name
-
-
 def test_every_example_is_classified():
     names = all_examples()
     assert len(names) >= 25
     for name in names:
-        body = load(name)
+        body = bitrix24_example(name)
         if name in NOT_RESPONSES:
             assert "result" not in body and "error" not in body
         else:
@@ -72,7 +56,7 @@ def test_every_example_is_classified():
 
 @pytest.mark.parametrize("name", plain_results())
 def test_success_envelope_parses_to_its_result(name, http, make_client):
-    body = load(name)
+    body = bitrix24_example(name)
     http.post(PORTAL + "some.method", json=body)
     envelope = make_client().call_envelope("some.method")
     assert envelope["result"] == body["result"]
@@ -80,7 +64,7 @@ def test_success_envelope_parses_to_its_result(name, http, make_client):
 
 
 def test_list_example_keeps_total(http, make_client):
-    http.post(PORTAL + "crm.contact.list", json=load("crm_contact_list_response_multifields.json"))
+    http.post(PORTAL + "crm.contact.list", json=bitrix24_example("crm_contact_list_response_multifields.json"))
     envelope = make_client().call_envelope("crm.contact.list")
     assert envelope["total"] == 5 and [c["ID"] for c in envelope["result"]][:2] == ["75", "74"]
 
@@ -88,7 +72,7 @@ def test_list_example_keeps_total(http, make_client):
 @pytest.mark.parametrize("name", sorted(ERRORS))
 def test_error_example_raises_its_class(name, http, make_client):
     status, cls = ERRORS[name]
-    http.post(PORTAL + "some.method", json=load(name), status=status)
+    http.post(PORTAL + "some.method", json=bitrix24_example(name), status=status)
     client = make_client(retry=RetryPolicy(attempts=1, sleep=lambda s: None))
     if cls is AuthError:  # expired_token is refreshed first; make the refresh fail to see the class
         http.get(TOKEN_URL, json={"error": "invalid_grant", "error_description": "Invalid grant"}, status=400)
@@ -99,14 +83,14 @@ def test_error_example_raises_its_class(name, http, make_client):
 
 
 def test_numeric_error_example_keeps_code_and_description(http, make_client):
-    http.post(PORTAL + "crm.entity.mergeBatch", json=load("crm_entity_mergebatch_error_response.json"), status=400)
+    http.post(PORTAL + "crm.entity.mergeBatch", json=bitrix24_example("crm_entity_mergebatch_error_response.json"), status=400)
     with pytest.raises(ApiError) as caught:
         make_client().call("crm.entity.mergeBatch", {"params": {"entityTypeId": 3, "entityIds": [1]}})
     assert caught.value.code == "0" and "two elements" in caught.value.description
 
 
 def test_batch_example_returns_every_command(http, make_client):
-    http.post(PORTAL + "batch", json=load("batch_response.json"))
+    http.post(PORTAL + "batch", json=bitrix24_example("batch_response.json"))
     results = make_client().batch({"get_user": ("user.current", {}),
                                    "get_department": ("department.get", {"ID": "$result[get_user][UF_DEPARTMENT]"})})
     assert list(results) == ["get_user", "get_department"]
@@ -114,7 +98,7 @@ def test_batch_example_returns_every_command(http, make_client):
 
 
 def test_batch_halt0_example_raises_every_command_error(http, make_client):
-    http.post(PORTAL + "batch", json=load("batch_response_error_halt0.json"))
+    http.post(PORTAL + "batch", json=bitrix24_example("batch_response_error_halt0.json"))
     with pytest.raises(BatchError) as caught:
         make_client().batch({"get_user": ("user.current", {}), "get_department": ("department.get", {})})
     assert caught.value.results == {}
@@ -125,7 +109,7 @@ def test_batch_halt0_example_raises_every_command_error(http, make_client):
 @pytest.mark.parametrize(("name", "portal"), [("oauth_refresh_response_ru.json", "https://portal.bitrix24.ru/rest/"),
                                               ("oauth_refresh_response_en.json", "https://portal.bitrix24.com/rest/")])
 def test_oauth_refresh_example_becomes_credentials(name, portal, http, oauth, creds):
-    body = load(name)
+    body = bitrix24_example(name)
     http.get(TOKEN_URL, json=body, match=[responses.matchers.query_param_matcher(
         {"grant_type": "refresh_token", "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
          "refresh_token": creds.refresh_token})])
@@ -137,6 +121,6 @@ def test_oauth_refresh_example_becomes_credentials(name, portal, http, oauth, cr
 
 
 def test_oauth_payment_required_example_raises_payment_required(http, oauth, creds):
-    http.get(TOKEN_URL, json=load("oauth_error_payment_required.json"), status=400)
+    http.get(TOKEN_URL, json=bitrix24_example("oauth_error_payment_required.json"), status=400)
     with pytest.raises(PaymentRequired):
         oauth.refresh(creds)

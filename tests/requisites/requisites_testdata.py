@@ -5,8 +5,9 @@ import json
 from pathlib import Path
 
 from requisites.model import PortalAddress, PortalBankDetail, PortalRequisite, PortalSnapshot
+from tests.reference_examples import DADATA
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent / "fixtures"  # our CONSTRUCTED answers; recorded ones are the reference copy
 
 # crm.requisite.preset.list as the portal answers it with select ID/NAME/XML_ID/COUNTRY_ID/ACTIVE
 # (names and order from bitrix24-rest.md §7.2; ids deliberately NOT 1/2 so nothing can rely on them).
@@ -19,7 +20,8 @@ PORTAL_PRESETS = [
 
 
 def load_fixture(name: str) -> dict:
-    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    folder = FIXTURES if name.endswith("_CONSTRUCTED.json") else DADATA
+    return json.loads((folder / name).read_text(encoding="utf-8"))
 
 
 def wrap_data(data: dict) -> list[dict]:

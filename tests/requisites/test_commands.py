@@ -7,9 +7,8 @@ import pytest
 from requisites.commands import created_ids, read_commands, snapshot_from_results, write_commands
 from requisites.model import NEW_REQUISITE, Mode, Op, Write
 from requisites.plans import build_plan
-from tests.requisites.requisites_testdata import FIXTURES, snapshot
-
-EXAMPLES = FIXTURES / "bitrix24"
+from tests.reference_examples import BITRIX24 as EXAMPLES
+from tests.requisites.requisites_testdata import snapshot
 
 
 def test_read_is_one_batch_of_requisites_addresses_by_anchor_and_known_bank_details():

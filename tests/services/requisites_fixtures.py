@@ -13,12 +13,13 @@ from requisites.dadata_source import DadataSource, RateLimit, SourceSettings
 from services.requisites import Owner, RequisitesService
 from storage.db import open_database
 from storage.registry_cache import SqliteRegistryCache
+from tests.reference_examples import dadata_example
 from tests.services.requisites_portal import CLIENT_ENDPOINT, RequisitesPortal
 
 FIXTURES = Path(__file__).parents[1] / "requisites" / "fixtures"
 DADATA = "https://suggestions.dadata.ru/suggestions/api/4_1/rs/"
-SBER = json.loads((FIXTURES / "find-party_legal-main-and-branch_sberbank.json").read_text())
-BANK = json.loads((FIXTURES / "find-bank_sberbank-044525225.json").read_text())
+SBER = dadata_example("find-party_legal-main-and-branch_sberbank.json")
+BANK = dadata_example("find-bank_sberbank-044525225.json")
 IP = json.loads((FIXTURES / "find-party_individual_CONSTRUCTED.json").read_text())
 LIQUIDATED = json.loads((FIXTURES / "find-party_liquidated_CONSTRUCTED.json").read_text())
 MAIN_KEY = "7707083893|773601001|1027700132195"
