@@ -13,11 +13,11 @@ from werkzeug.serving import make_server
 from devportal import php
 from devportal.testing import DevportalHandle, QuietRequestHandler
 
-# The repository's verbatim copy of shared/reference/examples/bitrix24 (kept honest by the client's
-# contract test); the shared reference itself when run beside it.
-_CANDIDATES = (Path(__file__).resolve().parents[1] / "bitrix_client" / "examples",
-               Path("/work/shared/reference/examples/bitrix24"))
-EXAMPLES = next((p for p in _CANDIDATES if p.is_dir()), _CANDIDATES[0])
+REPO_ROOT = Path(__file__).resolve().parents[2]
+# The shared reference sits beside the clone (../shared/reference/examples), as CI checks it out; the
+# contract tests read every example there, never a copy that could fall behind.
+REFERENCE_EXAMPLES = REPO_ROOT.parent / "shared" / "reference" / "examples"
+EXAMPLES = REFERENCE_EXAMPLES / "bitrix24"
 
 
 def example(name: str) -> Any:

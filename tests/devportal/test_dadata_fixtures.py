@@ -4,9 +4,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from pathlib import Path
 
 import pytest
+from tests.devportal.devportal_helpers import REFERENCE_EXAMPLES
 
 from devportal import dadata_fixtures
 from devportal.dadata_fixtures import FIXTURES_DIR, GENERATED_FILE
@@ -19,7 +19,7 @@ from requisites.checksums import (
     is_valid_ogrnip,
 )
 
-REFERENCE_DIR = Path("/work/shared/reference/examples/dadata")
+REFERENCE_DIR = REFERENCE_EXAMPLES / "dadata"
 DOCUMENT = json.loads(GENERATED_FILE.read_text(encoding="utf-8"))
 PARTIES = [s["data"] for s in DOCUMENT["party"]]
 BANKS = [s["data"] for s in DOCUMENT["bank"]]
