@@ -128,12 +128,12 @@ def entity_list(kind: str) -> str:
     page = max(request.args.get("page", 1, type=int), 1)
     q = request.args.get("q", "").strip()
     with g.portal.lock:
-        rows, total = list_rows(g.portal, kind, q, (page - 1) * PAGE_SIZE)
+        rows, total = list_rows(g.portal, kind, q, (page - 1) * PAGE_SIZE, g.lang)
     t = g.t
     columns = [t["col_id"], t["col_name"] if kind == "contact" else t["col_title"], t["col_phone"],
                t["col_email"], t["col_company"] if kind != "lead" else t["col_lead_company"], t["col_assigned"]]
     if kind == "company":
-        columns[4] = t["col_status"]
+        columns[4] = t["col_company_type"]
     return _page("devportal/list.html", kind=kind, rows=rows, total=total, q=q, page=page,
                  pages=max(1, math.ceil(total / PAGE_SIZE)), columns=columns, heading=t[_plural(kind)])
 
@@ -148,7 +148,7 @@ def entity_card(kind: str, entity_id: int) -> str:
         abort(404)
     portal: Portal = g.portal
     with portal.lock:
-        context = card_context(portal, kind, entity_id, g.t)
+        context = card_context(portal, kind, entity_id, g.t, g.lang)
         if context is None:
             abort(404)
         if request.args.get("fragment") == "data":
@@ -208,7 +208,7 @@ def _change(action, success_url: str | None) -> Response:
         with portal.lock:
             action(Crm(portal), Origin(g.user.id))
     except RestError as error:
-        return Response(render_template("devportal/error.html", t=g.t, message=error.description,
+        return Response(render_template("devportal/error.html", t=g.t, lang=g.lang, message=error.description,
                                         back=request.referrer or url_for("ui.home")), status=error.status or 400)
     return redirect(success_url) if success_url else Response(status=204)
 

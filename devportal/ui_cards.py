@@ -11,6 +11,7 @@ from devportal.crm import KINDS, Crm
 from devportal.requisites import PRESETS, Requisites
 from devportal.schema import MULTIFIELD_TYPES
 from devportal.state import Portal
+from devportal.ui_text import shown_value, value_type_title
 
 USER_FIELDS = ("ASSIGNED_BY_ID", "CREATED_BY_ID", "MODIFY_BY_ID", "LAST_ACTIVITY_BY", "MOVED_BY_ID")
 HIDDEN_FIELDS = {"ID", "HAS_PHONE", "HAS_EMAIL", "HAS_IMOL", "OPENED", "LAST_ACTIVITY_TIME", "LAST_ACTIVITY_BY",
@@ -46,7 +47,7 @@ def _values(row: dict, type_id: str) -> list[str]:
     return [item["VALUE"] for item in row.get(type_id) or []]
 
 
-def list_rows(portal: Portal, kind: str, query: str, start: int) -> tuple[list[dict], int]:
+def list_rows(portal: Portal, kind: str, query: str, start: int, lang: str = "ru") -> tuple[list[dict], int]:
     """One page (50) of a list, newest first, optionally filtered by a substring of the name."""
     field = "LAST_NAME" if kind == "contact" else "TITLE"
     filter_ = {f"%{field}": query} if query else {}
@@ -54,7 +55,7 @@ def list_rows(portal: Portal, kind: str, query: str, start: int) -> tuple[list[d
     rows = []
     for row in page.rows:
         if kind == "company":
-            extra = row.get("COMPANY_TYPE") or ""
+            extra = shown_value("COMPANY_TYPE", row.get("COMPANY_TYPE") or "", "crm_status", lang)
         elif kind == "contact":
             company = portal.tables["company"].get(row.get("COMPANY_ID")) if row.get("COMPANY_ID") else None
             extra = company.get("TITLE", "") if company else ""
@@ -105,19 +106,30 @@ def _address_text(address: dict) -> str:
     return ", ".join(str(address[p]) for p in parts if address.get(p))
 
 
-def card_context(portal: Portal, kind: str, entity_id: int, t: dict) -> dict | None:
+def _main_fields(portal: Portal, kind: str, record: dict, lang: str) -> list[tuple[str, str]]:
+    """(field, shown value) of the filled fields a person reads in the card: names, not codes or user ids."""
+    shown = []
+    for field in KINDS[kind].fields:
+        value = record.get(field.name)
+        if field.name in HIDDEN_FIELDS or value in (None, "", "0"):
+            continue
+        if field.name in USER_FIELDS:
+            shown.append((field.name, _user_name(portal, value)))
+        else:
+            shown.append((field.name, shown_value(field.name, str(value), field.type, lang)))
+    return shown
+
+
+def card_context(portal: Portal, kind: str, entity_id: int, t: dict, lang: str = "ru") -> dict | None:
     """Everything the card template shows, or None when the record does not exist."""
     row = portal.tables[kind].get(entity_id)
     if row is None:
         return None
     record = Crm(portal).render(kind, row)
-    main_fields = []
-    for name in KINDS[kind].field_names:
-        value = record.get(name)
-        if name in HIDDEN_FIELDS or value in (None, "", "0"):
-            continue
-        main_fields.append((name, _user_name(portal, value) if name in USER_FIELDS else str(value)))
-    multi = [(type_id, record[type_id]) for type_id in MULTIFIELD_TYPES if record.get(type_id)]
+    main_fields = _main_fields(portal, kind, record, lang)
+    multi = [(type_id, [{"VALUE": item["VALUE"], "TYPE": value_type_title(item["VALUE_TYPE"], lang)}
+                        for item in record[type_id]])
+             for type_id in MULTIFIELD_TYPES if record.get(type_id)]
     return {"record": record, "heading": display_name(kind, row), "main_fields": main_fields, "multi": multi,
             "related": _related(portal, kind, entity_id, t), "requisites": _requisites(portal, kind, entity_id),
             "bank_fields": BANK_FIELDS, "editable": EDITABLE[kind]}

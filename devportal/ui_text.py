@@ -1,5 +1,8 @@
-"""Words of the portal UI: Russian first, English when the viewer picks it; field titles as the portal shows them."""
+"""Words of the portal UI: Russian first, English when the viewer picks it; field titles, list values and
+dates as the portal shows them (a person sees «Клиент», «27.11.2026 22:59», never CUSTOMER or ISO 8601)."""
 from __future__ import annotations
+
+from devportal import clock
 
 TEXTS = {
     "ru": {
@@ -13,8 +16,8 @@ TEXTS = {
         "not_installed_for_user": "Приложение ещё не установлено. Установить его может администратор портала.",
         "installed": "Приложение установлено.", "saved": "Изменения сохранены.", "lead_added": "Лид добавлен.",
         "not_found": "Запись не найдена.", "col_id": "ID", "col_title": "Название", "col_name": "ФИО",
-        "col_phone": "Телефон", "col_email": "E-mail", "col_company": "Компания", "col_status": "Статус",
-        "col_assigned": "Ответственный", "col_lead_company": "Название компании",
+        "col_phone": "Телефон", "col_email": "E-mail", "col_company": "Компания",
+        "col_assigned": "Ответственный", "col_lead_company": "Название компании", "col_company_type": "Тип компании",
         "f_title": "Название", "f_name": "Имя", "f_last_name": "Фамилия", "f_company_title": "Название компании",
         "f_phone": "Телефон", "f_add_phone": "Добавить телефон", "related_contacts": "Контакты",
         "related_companies": "Компании", "company_card": "Компания", "contact_card": "Контакт", "lead_card": "Лид",
@@ -31,8 +34,8 @@ TEXTS = {
         "not_installed_for_user": "The application is not installed yet. A portal administrator can install it.",
         "installed": "The application is installed.", "saved": "Changes saved.", "lead_added": "Lead added.",
         "not_found": "Record not found.", "col_id": "ID", "col_title": "Title", "col_name": "Name",
-        "col_phone": "Phone", "col_email": "E-mail", "col_company": "Company", "col_status": "Status",
-        "col_assigned": "Responsible", "col_lead_company": "Company name", "f_title": "Title", "f_name": "First name",
+        "col_phone": "Phone", "col_email": "E-mail", "col_company": "Company",
+        "col_assigned": "Responsible", "col_lead_company": "Company name", "col_company_type": "Company type", "f_title": "Title", "f_name": "First name",
         "f_last_name": "Last name", "f_company_title": "Company name", "f_phone": "Phone",
         "f_add_phone": "Add a phone", "related_contacts": "Contacts", "related_companies": "Companies",
         "company_card": "Company", "contact_card": "Contact", "lead_card": "Lead", "error": "Error",
@@ -63,6 +66,60 @@ FIELD_TITLES = {
         "RQ_OGRN": "OGRN", "RQ_BIK": "BIC", "RQ_ACC_NUM": "Account", "RQ_COR_ACC_NUM": "Corr. account",
     },
 }
+
+
+# The portal's own names for the codes of its reference lists (crm.status.list: COMPANY_TYPE, INDUSTRY,
+# SOURCE, STATUS, CONTACT_TYPE) and of multi-field value types.
+LIST_VALUES = {
+    "ru": {
+        "COMPANY_TYPE": {"CUSTOMER": "Клиент", "SUPPLIER": "Поставщик", "COMPETITOR": "Конкурент",
+                         "PARTNER": "Партнёр", "OTHER": "Другое"},
+        "INDUSTRY": {"IT": "Информационные технологии", "TELECOM": "Телекоммуникации и связь",
+                     "MANUFACTURING": "Производство", "BANKING": "Банковские услуги", "CONSULTING": "Консалтинг",
+                     "FINANCE": "Финансы", "GOVERNMENT": "Правительство", "DELIVERY": "Доставка",
+                     "ENTERTAINMENT": "Развлечения", "NOTPROFIT": "Не для получения прибыли", "OTHER": "Другое"},
+        "SOURCE_ID": {"CALL": "Звонок", "EMAIL": "Электронная почта", "WEB": "Веб-сайт", "ADVERTISING": "Реклама",
+                      "PARTNER": "Существующий клиент", "RECOMMENDATION": "По рекомендации",
+                      "TRADE_SHOW": "Выставка", "WEBFORM": "CRM-форма", "CALLBACK": "Обратный звонок",
+                      "SELF": "Свой контакт", "OTHER": "Другое"},
+        "STATUS_ID": {"NEW": "Не обработан", "IN_PROCESS": "В работе", "PROCESSED": "Обработан",
+                      "JUNK": "Некачественный лид", "CONVERTED": "Качественный лид"},
+        "TYPE_ID": {"CLIENT": "Клиенты", "SUPPLIER": "Поставщики", "PARTNER": "Партнёры", "OTHER": "Другое"},
+    },
+    "en": {
+        "COMPANY_TYPE": {"CUSTOMER": "Client", "SUPPLIER": "Supplier", "COMPETITOR": "Competitor",
+                         "PARTNER": "Partner", "OTHER": "Other"},
+        "INDUSTRY": {"IT": "Information technology", "TELECOM": "Telecommunications", "MANUFACTURING": "Manufacturing",
+                     "BANKING": "Banking services", "CONSULTING": "Consulting", "FINANCE": "Finance",
+                     "GOVERNMENT": "Government", "DELIVERY": "Delivery", "ENTERTAINMENT": "Entertainment",
+                     "NOTPROFIT": "Non-profit", "OTHER": "Other"},
+        "SOURCE_ID": {"CALL": "Call", "EMAIL": "E-mail", "WEB": "Website", "ADVERTISING": "Advertising",
+                      "PARTNER": "Existing client", "RECOMMENDATION": "By recommendation", "TRADE_SHOW": "Trade show",
+                      "WEBFORM": "CRM form", "CALLBACK": "Callback", "SELF": "Personal contact", "OTHER": "Other"},
+        "STATUS_ID": {"NEW": "Unassigned", "IN_PROCESS": "In progress", "PROCESSED": "Processed",
+                      "JUNK": "Junk lead", "CONVERTED": "Good lead"},
+        "TYPE_ID": {"CLIENT": "Clients", "SUPPLIER": "Suppliers", "PARTNER": "Partners", "OTHER": "Other"},
+    },
+}
+VALUE_TYPES = {
+    "ru": {"WORK": "рабочий", "MOBILE": "мобильный", "FAX": "факс", "HOME": "домашний", "PAGER": "пейджер",
+           "MAILING": "для рассылок", "OTHER": "другой"},
+    "en": {"WORK": "work", "MOBILE": "mobile", "FAX": "fax", "HOME": "home", "PAGER": "pager",
+           "MAILING": "mailing", "OTHER": "other"},
+}
+
+
+def shown_value(name: str, value: str, field_type: str, lang: str) -> str:
+    """A field's value the way the portal displays it: list codes by name, dates as dd.mm.yyyy [hh:mm]."""
+    if field_type in ("date", "datetime"):
+        moment = clock.parse_date(value)
+        if moment is not None:
+            return moment.astimezone(clock.MOSCOW).strftime("%d.%m.%Y" if field_type == "date" else "%d.%m.%Y %H:%M")
+    return LIST_VALUES.get(lang, LIST_VALUES["ru"]).get(name, {}).get(value, value)
+
+
+def value_type_title(value_type: str, lang: str) -> str:
+    return VALUE_TYPES.get(lang, VALUE_TYPES["ru"]).get(value_type, value_type)
 
 
 def texts(lang: str) -> dict[str, str]:
