@@ -10,8 +10,8 @@ activities, through the same operations the REST methods use (so every record is
   namesakes with different contacts);
 - companies with legal forms and quotes in every spelling, ~60 % with a requisite (valid INN/OGRN
   check digits, legal address, sometimes a bank account), duplicates sharing an INN, branches (same INN,
-  other KPP), an INN in the UF field for some; the DaData stand-in's organisations are among them
-  without requisites, so filling them can be shown;
+  other KPP), an INN in the UF field for some; the DaData stand-in's organisations come last (the
+  first rows of the newest-first list) without requisites, so filling them can be shown;
 - ~30 % of leads come from people already in the CRM (same phone/e-mail in other spellings).
 """
 from __future__ import annotations
@@ -109,9 +109,9 @@ class _Seeder:
     def run(self, contacts: int) -> SeedReport:
         if contacts == 0:
             return self.report
-        self._registry_companies()
         for _ in range(max(3, contacts // 8)):
             self._company()
+        self._registry_companies()      # last, so the newest-first list opens with them (the demo's story)
         for _ in range(contacts):
             self._contact()
         for _ in range(max(1, contacts // 10)):
@@ -177,7 +177,7 @@ class _Seeder:
                 data = party["data"]
                 if data.get("branch_type") in ("MAIN", None) and data.get("type") == "LEGAL":
                     known.append((party["value"].replace('"', "«", 1).replace('"', "»", 1), data["inn"]))
-        for title, inn in dict(known).items():
+        for title, inn in reversed(dict(known).items()):        # ПАО Сбербанк ends up on top
             company_id = self.crm.add("company", {"TITLE": title, "UF_CRM_1687188367": inn,
                                                   "ASSIGNED_BY_ID": self.rng.choice(USER_IDS)}, ADMIN)
             self.companies.append(company_id)

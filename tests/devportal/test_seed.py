@@ -76,6 +76,12 @@ def test_organisations_the_dadata_stand_in_knows_wait_without_requisites(portal:
     assert not [r for r in portal.requisites.values() if r["ENTITY_ID"] == sberbank["ID"]]
 
 
+def test_the_companies_a_person_sees_first_are_registry_organisations_to_fill(portal: Portal):
+    newest = max(portal.tables["company"].values(), key=lambda r: int(r["ID"]))
+    assert (newest["TITLE"], newest["UF_CRM_1687188367"]) == ("ПАО Сбербанк", "7707083893")
+    assert not [r for r in portal.requisites.values() if r["ENTITY_ID"] == newest["ID"]]
+
+
 def test_leads_from_people_already_in_the_crm(portal: Portal):
     contact_numbers = {digits(v) for r in portal.tables["contact"].values() for v in multifields.values_of(r, "PHONE")}
     lead_numbers = [digits(v) for r in portal.tables["lead"].values() for v in multifields.values_of(r, "PHONE")]
