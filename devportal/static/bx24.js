@@ -76,8 +76,11 @@
                scrollHeight: Math.max(root.scrollHeight, root.offsetHeight) };
     },
     resizeWindow: function (width, height, cb) {
-      width = parseInt(width, 10); height = parseInt(height, 10);
-      if (width > 0 && height > 0) { sendMessage('resizeWindow', { width: width, height: height }, cb); }
+      // `width` may be '100%' (RU bx24-resize-window.md), pixels otherwise; `height` is pixels.
+      var percent = typeof width === 'string' && /^\d+%$/.test(width.trim());
+      width = percent ? width.trim() : parseInt(width, 10);
+      height = parseInt(height, 10);
+      if ((percent || width > 0) && height > 0) { sendMessage('resizeWindow', { width: width, height: height }, cb); }
     },
     fitWindow: function (cb) {
       sendMessage('resizeWindow', { width: '100%', height: BX24.getScrollSize().scrollHeight }, cb);

@@ -87,3 +87,18 @@ def test_messages_not_from_the_frame_are_ignored(probe_stack, page):
     page.wait_for_timeout(300)
     assert page.evaluate("window.devportalMessages.length") == before
     assert page.eval_on_selector("iframe.app-frame", "f => f.style.height") != "999px"
+
+
+def test_resize_window_takes_a_percentage_or_pixel_width_and_a_pixel_height(probe_stack, page):
+    portal, _, company, _ = probe_stack
+    page.goto(f"{portal.base_url}/crm/company/details/{company}/?tab=app1")
+    frame = page.wait_for_selector("iframe.app-frame", timeout=TIMEOUT_MS).content_frame()
+    frame.wait_for_function("document.getElementById('reloaded').textContent === 'yes'", timeout=TIMEOUT_MS)
+
+    frame.evaluate("BX24.resizeWindow('100%', 321)")
+    page.wait_for_function("document.querySelector('iframe.app-frame').style.height === '321px'", timeout=TIMEOUT_MS)
+    assert page.eval_on_selector("iframe.app-frame", "f => f.style.width") == "100%"
+
+    frame.evaluate("BX24.resizeWindow(640, 300)")
+    page.wait_for_function("document.querySelector('iframe.app-frame').style.height === '300px'", timeout=TIMEOUT_MS)
+    assert page.eval_on_selector("iframe.app-frame", "f => f.style.width") == "640px"
