@@ -4,7 +4,7 @@ Method names are case-insensitive on the portal (`crm.entity.mergeBatch` = `crm.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Callable
 
