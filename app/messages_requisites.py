@@ -113,6 +113,12 @@ REQUISITES_MESSAGES: dict[str, dict[str, str]] = {
     "bulk_cancelled": {"ru": "Остановлено. Можно продолжить с того же места.",
                        "en": "Stopped. You can continue where it stopped."},
     "bulk_failed": {"ru": "Заполнение прервалось: {reason}", "en": "The fill stopped: {reason}"},
+    "bulk_worker_lost": {
+        "ru": "Фоновая задача давно не подавала признаков жизни — похоже, обработчик задач был остановлен или "
+              "перезапущен. Запустите заполнение снова: оно продолжится с последнего сохранённого места.",
+        "en": "The background job has shown no sign of life for a long time — the job worker was probably stopped "
+              "or restarted. Start the fill again: it continues from the last saved point.",
+    },
     "bulk_count_filled": {"ru": "Заполнено: {n}", "en": "Filled: {n}"},
     "bulk_count_skipped": {"ru": "Пропущено: {n}", "en": "Skipped: {n}"},
     "bulk_count_failed": {"ru": "Ошибки: {n}", "en": "Failed: {n}"},

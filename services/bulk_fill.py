@@ -81,7 +81,8 @@ def run_bulk_fill_task(db: sqlite_utils.Database, config: Mapping[str, Any], job
     except RequisitesError as error:  # no DaData key at all
         _fail(db, job_id, error.message)
         return "no registry source"
-    job_store.report_progress(db, job_id, 0)  # running: collecting the companies comes first
+    if not job_store.report_progress(db, job_id, 0):  # running: collecting the companies comes first
+        return f"job {job_id} ended before it began"
     try:
         with user_client(db, config, credentials, interactive=False) as client:
             report = run_bulk_fill_job(db, job_id, client=client, source=source, member_id=member_id,

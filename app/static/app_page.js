@@ -84,6 +84,7 @@
       : t("bulk_collecting");
     else if (job.state === "done") status.textContent = t("bulk_done") + " " + t("bulk_progress", { done: job.done, total: job.total });
     else if (job.state === "cancelled") status.textContent = t("bulk_cancelled");
+    else if (job.message === "worker_lost") status.textContent = t("bulk_worker_lost");
     else status.textContent = t("bulk_failed", { reason: inLang((job.result || {}).stopped_by) || job.message || "" });
     $("[data-bulk-progress]").setAttribute("data-state", job.state);
     renderReport(job.result);

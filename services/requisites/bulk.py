@@ -91,26 +91,34 @@ class JobProgress(Protocol):
 
 class SqliteJobProgress:
     """Progress in the `jobs` row (storage.jobs); the resumable checkpoint in the portal's settings,
-    so a job started after a stop continues where the previous one ended."""
+    so a job started after a stop continues where the previous one ended.
+
+    Once the job has ended under this worker (taken as lost after a long silence, see storage.jobs)
+    the checkpoint is no longer touched — a newer run may own it — and the run is asked to stop."""
 
     def __init__(self, db: sqlite_utils.Database, member_id: str, job_id: str):
         self.db, self.member_id, self.job_id = db, member_id, job_id
+        self.ended = False
 
     def load_checkpoint(self) -> dict[str, Any] | None:
         return get_setting(self.db, self.member_id, CHECKPOINT_SETTING)
 
     def save(self, done: int, total: int, checkpoint: dict[str, Any]) -> None:
-        set_setting(self.db, self.member_id, CHECKPOINT_SETTING, checkpoint)
         counts = BulkReport.from_dict(checkpoint.get("report")).to_dict()["counts"]
-        job_store.report_progress(self.db, self.job_id, done, total,
-                                  message=f"filled {counts['filled']}, skipped {counts['skipped']}, "
-                                          f"failed {counts['failed']}")
+        self.ended = not job_store.report_progress(
+            self.db, self.job_id, done, total,
+            message=f"filled {counts['filled']}, skipped {counts['skipped']}, failed {counts['failed']}")
+        if not self.ended:
+            set_setting(self.db, self.member_id, CHECKPOINT_SETTING, checkpoint)
 
     def stop_requested(self) -> bool:
-        return job_store.is_cancel_requested(self.db, self.job_id)
+        job = job_store.get_job(self.db, self.job_id)
+        self.ended = self.ended or job is None or job["state"] not in job_store.ACTIVE_STATES
+        return self.ended or bool(job["cancel_requested"])
 
     def clear_checkpoint(self) -> None:
-        delete_setting(self.db, self.member_id, CHECKPOINT_SETTING)
+        if not self.ended:
+            delete_setting(self.db, self.member_id, CHECKPOINT_SETTING)
 
 
 class BulkStopped(Exception):

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from app.security import FRAME_TOKEN_HEADER, FrameClaims, issue_frame_token
 from services.requisites.bulk import CHECKPOINT_SETTING, JOB_KIND
-from storage.jobs import get_job, start_job
+from storage.jobs import RUNNING, STALE_AFTER_SECONDS, get_job, report_progress, start_job
 from storage.portals import Installation, save_installation
 from storage.settings import get_setting, get_settings, set_setting
 from storage.tokens import save_user_tokens
@@ -233,3 +234,17 @@ def test_a_user_of_another_portal_may_not_cancel_this_portals_job(client, config
     response = call(client, "POST", f"/api/jobs/{job['id']}/cancel", stranger, {})
     assert response.status_code == 404 and get_job(db, job["id"])["cancel_requested"] is False
     assert len(http.calls) == 0
+
+
+def test_a_job_whose_worker_was_killed_says_so_and_a_new_start_is_accepted(client, page_token, bitrix, db):
+    job, _ = start_job(db, MEMBER_ID, JOB_KIND, started_by=5)
+    report_progress(db, job["id"], 40, total=100)
+    long_ago = datetime.now(timezone.utc) - timedelta(seconds=STALE_AFTER_SECONDS[RUNNING] + 60)
+    db["jobs"].update(job["id"], {"updated_at": long_ago.isoformat(timespec="seconds")})
+
+    progress = call(client, "GET", f"/api/jobs/{job['id']}", page_token).get_json()
+    assert (progress["state"], progress["message"], progress["done"]) == ("failed", "worker_lost", 40)
+    portal_says_admin(bitrix)
+    started = call(client, "POST", "/api/requisites/bulk", page_token, {})
+    assert started.status_code == 202 and started.get_json()["job_id"] != job["id"]
+

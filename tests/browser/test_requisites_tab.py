@@ -3,6 +3,7 @@ frame (issue 4, "Done when"): INN 7707083893 → the head office → «Запо�
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import requests
@@ -158,4 +159,19 @@ def test_the_progress_bar_follows_a_running_job_and_stop_then_resume_is_offered(
     frame.wait_for_selector("[data-bulk-progress][data-state='cancelled']", timeout=TIMEOUT_MS)
     assert frame.locator("[data-bulk-status]").inner_text() == "Остановлено. Можно продолжить с того же места."
     frame.wait_for_selector("[data-bulk-start]:text('Продолжить с того же места')", timeout=TIMEOUT_MS)
+    db.conn.close()
+
+
+def test_a_job_whose_worker_died_is_reported_and_can_be_started_again(stack, page, tmp_path):  # noqa: F811
+    install(stack)
+    db = open_database(str(tmp_path / "poryadok.db"))
+    job, _ = jobs.start_job(db, stack.portal.member_id, JOB_KIND, params={"user_id": 1}, started_by=1)
+    jobs.report_progress(db, job["id"], 5, 20)
+    long_ago = datetime.now(timezone.utc) - timedelta(seconds=jobs.STALE_AFTER_SECONDS[jobs.RUNNING] + 60)
+    db["jobs"].update(job["id"], {"updated_at": long_ago.isoformat(timespec="seconds")})  # the worker was killed
+
+    frame = open_app_page(page, stack)
+    frame.wait_for_selector("[data-bulk-progress][data-state='failed']", timeout=TIMEOUT_MS)
+    assert frame.locator("[data-bulk-status]").inner_text().startswith("Фоновая задача давно не подавала признаков")
+    assert frame.locator("[data-bulk-start]").is_visible() and frame.locator("[data-bulk-stop]").is_hidden()
     db.conn.close()

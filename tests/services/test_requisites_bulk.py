@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import datetime, timedelta, timezone
 
 import httpx
 import pytest
@@ -13,7 +14,7 @@ from requisites.dadata_source import QuotaExhausted
 from services.requisites.bulk import (BulkReport, BulkStopped, SqliteJobProgress, collect_targets, run_bulk_fill,
                                       run_bulk_fill_job)
 from storage import jobs as job_store
-from storage.settings import get_setting
+from storage.settings import get_setting, set_setting
 from tests.services.requisites_fixtures import DADATA, SBER, client, db, portal, source  # noqa: F401 (fixtures)
 
 LIQUIDATED_INN = complete_inn10("780000009")
@@ -208,4 +209,21 @@ def test_portal_refusal_ends_the_job_as_failed_with_the_portals_words(crm, clien
     stored = job_store.get_job(db, job["id"])
     assert stored["state"] == job_store.FAILED
     assert stored["result"]["stopped_by"]["ru"] and stored["result"]["stopped_by"]["en"]
+    assert db["journal"].count == 0
+
+
+def test_a_worker_taken_as_lost_stops_and_leaves_the_newer_runs_checkpoint_alone(crm, client, source, db):  # noqa: F811
+    job, _ = job_store.start_job(db, "m1", "requisites_bulk_fill", started_by=1)
+    job_store.report_progress(db, job["id"], 0)
+    long_ago = datetime.now(timezone.utc) - timedelta(seconds=job_store.STALE_AFTER_SECONDS[job_store.RUNNING] + 60)
+    db["jobs"].update(job["id"], {"updated_at": long_ago.isoformat(timespec="seconds")})
+    newer, created = job_store.start_job(db, "m1", "requisites_bulk_fill", started_by=1)
+    newer_checkpoint = {"cursor": 60, "report": {}}
+    set_setting(db, "m1", "requisites_bulk_checkpoint", newer_checkpoint)
+
+    run_bulk_fill_job(db, job["id"], client=client, source=source, member_id="m1", user_id=1)  # the old one wakes
+
+    assert created and job_store.get_job(db, job["id"])["message"] == job_store.WORKER_LOST
+    assert job_store.get_job(db, newer["id"])["state"] == job_store.QUEUED
+    assert get_setting(db, "m1", "requisites_bulk_checkpoint") == newer_checkpoint
     assert db["journal"].count == 0
