@@ -21,27 +21,25 @@ PERSON_BLOCK_LIMITS = {"phone": 8, "email": 8, "inn": 8}
 SUB_BLOCK_LIMIT = 30
 
 
-def person_keys(record: Record, company_group: dict[str, str]) -> Iterator[tuple]:
-    for phone in record.phones:
-        yield ("phone", phone.e164)
-    for email in record.emails:
-        yield ("email", email.mailbox)
+def person_keys(record: Record, company_group: dict[str, str]) -> list[tuple]:
+    keys = [("phone", phone.e164) for phone in record.phones]
+    keys += [("email", email.mailbox) for email in record.emails]
     if record.kind == CONTACT:
-        for legal_id in record.legal_ids:
-            yield ("inn", legal_id.inn)
+        keys += [("inn", legal_id.inn) for legal_id in record.legal_ids]
     name = record.name
     if not name.surname or not name.first_group:
-        return
+        return keys
     # Sorted so that a swap the parser could not see (two unknown words) still lands in one block.
     low, high = sorted((name.first_group, name.surname))
     if record.company_id:
-        yield ("name+company", low, high, company_group.get(record.company_id, record.company_id))
+        keys.append(("name+company", low, high, company_group.get(record.company_id, record.company_id)))
     if record.title is not None and record.title.key:
-        yield ("name+title", low, high, record.title.key)
+        keys.append(("name+title", low, high, record.title.key))
     for phone in record.phones:
         # A slip of one digit, or two neighbours swapped, leaves the head or the tail intact.
-        yield ("name+phone", low, high, phone.e164[:7])
-        yield ("name+phone", low, high, "…" + phone.e164[9:])
+        keys.append(("name+phone", low, high, phone.e164[:7]))
+        keys.append(("name+phone", low, high, "…" + phone.e164[9:]))
+    return keys
 
 
 def company_keys(record: Record) -> Iterator[tuple]:

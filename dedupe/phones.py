@@ -97,7 +97,7 @@ def _parse_with_phonenumbers(raw: str) -> tuple[str, str] | None:
 
 def _is_placeholder(e164: str) -> bool:
     """+7 999 999-99-99 and friends: what a masked input leaves when nobody typed a number."""
-    return len(set(e164[-7:])) == 1
+    return e164[-7:] == e164[-1] * 7
 
 
 def phones_in_value(raw: str) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ The score is 1 − Π(1 − weight) over the evidence: a readable confidence, no
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dedupe import reasons as r
@@ -79,7 +80,7 @@ class _PeopleFacts:
     same_company: bool
     shared_line: bool          # the matching number is an office/family line used by different people
     office_line: bool          # … and it is a company's own number
-    own_contacts_differ: bool  # each has personal phones (or mailboxes) and none of them agree
+    own_contacts_differ: Callable[[], bool]  # each has personal phones or mailboxes, none agree (asked lazily)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def score_people(i: int, j: int, a: Record, b: Record, context: PeopleContext) -
     shared = phone.a is not None and not desk and phone.a.e164 in context.shared_lines
     office = shared and phone.a.e164 in context.office_lines
     facts = _PeopleFacts(name, phone, email, legal, bool(company), shared, office,
-                         _own_contacts_differ(a, b, phone, email, context.shared_lines))
+                         lambda: _own_contacts_differ(a, b, phone, email, context.shared_lines))
     verdict = _decide_people(facts)
     if verdict is None:
         return None
@@ -189,7 +190,7 @@ def _decide_people(facts: _PeopleFacts) -> str | None:
         # the company, an exact one any of them.
         near = phone.kind == PHONE_ONE_DIGIT or email.kind == "one_letter"
         support = line or any_email or near or facts.same_company
-        if support and not facts.own_contacts_differ and (name.typos == 0 or line or facts.same_company):
+        if support and (name.typos == 0 or line or facts.same_company) and not facts.own_contacts_differ():
             return STRONG
         return None
     if name.level == LOOSE:              # two parts each one letter off: only with phone AND mailbox
