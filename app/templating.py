@@ -2,23 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, current_app, render_template
-from jinja2 import ChoiceLoader, FunctionLoader
 
 from app.security import allow_framing_by
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-ROOT_TEMPLATES = frozenset({"install.html"})
-
-
-def _project_root_template(name: str) -> str | None:
-    # Only the top-level install page is served from the project root; no other file there is a template.
-    if name not in ROOT_TEMPLATES:
-        return None
-    return (PROJECT_ROOT / name).read_text(encoding="utf-8")
 
 
 def render_frame_page(template: str, frame_sources: Iterable[str], status: int = 200, **context: Any) -> Response:
@@ -30,5 +18,6 @@ def render_frame_page(template: str, frame_sources: Iterable[str], status: int =
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_loader = ChoiceLoader([app.jinja_loader, FunctionLoader(_project_root_template)])
+    # install.html lives at the project's top level (the layout); app/templates/install.html is a
+    # symlink to it, so Flask's own loader finds it and a wheel carries its content as package data.
     app.jinja_env.globals["bx24_script_url"] = lambda: current_app.config["BX24_SCRIPT_URL"]
