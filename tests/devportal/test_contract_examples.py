@@ -25,6 +25,14 @@ def assert_time_block(ours: dict, documented: dict) -> None:
     assert {k: shape(ours[k]) for k in documented} == shape(documented)
 
 
+def documented_answer(response: requests.Response, documented: dict) -> dict:
+    """HTTP 200 and exactly the documented envelope keys (result, total, next, time); the decoded answer."""
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert set(answer) == set(documented)
+    return answer
+
+
 def same_keys_and_types(ours: dict, documented: dict) -> None:
     assert set(ours) == set(documented)
     assert shape(ours) == shape(documented)
@@ -35,7 +43,7 @@ def test_company_get_has_the_documented_keys_and_types(rest: Rest):
     documented = example("crm_company_get_response.json")
     fields = {k: v for k, v in documented["result"].items() if v is not None and k.isupper()}
     company_id = rest.result("crm.company.add", {"fields": fields})
-    answer = rest("crm.company.get", {"id": company_id}).json()
+    answer = documented_answer(rest("crm.company.get", {"id": company_id}), documented)
     same_keys_and_types(answer["result"], documented["result"])
     assert answer["result"]["ID"] == str(company_id)
     assert_time_block(answer["time"], documented["time"])
@@ -49,9 +57,11 @@ def test_contact_list_with_email_selected_matches_the_example(rest: Rest):
                                                    "EMAIL": [{"VALUE": "special-for@example.com",
                                                               "VALUE_TYPE": "WORK"}]}})
     rest.result("crm.contact.add", {"fields": {"NAME": "Без", "LAST_NAME": "Почты"}})
-    answer = rest("crm.contact.list", {"filter": {"EMAIL": "special-for@example.com"}, "order": {"LAST_NAME": "ASC"},
-                                       "select": ["ID", "NAME", "LAST_NAME", "EXPORT", "ASSIGNED_BY_ID",
-                                                  "DATE_CREATE", "EMAIL"]}).json()
+    response = rest("crm.contact.list", {"filter": {"EMAIL": "special-for@example.com"},
+                                         "order": {"LAST_NAME": "ASC"},
+                                         "select": ["ID", "NAME", "LAST_NAME", "EXPORT", "ASSIGNED_BY_ID",
+                                                    "DATE_CREATE", "EMAIL"]})
+    answer = documented_answer(response, documented)
     assert [r["LAST_NAME"] for r in answer["result"]] == sorted(r["LAST_NAME"] for r in documented["result"])
     for ours in answer["result"]:
         same_keys_and_types(ours, documented["result"][0])
@@ -71,7 +81,7 @@ def _company_requisite(rest: Rest, documented: dict) -> tuple[int, int]:
 def test_requisite_get_has_the_documented_keys_and_types(rest: Rest):
     documented = example("crm_requisite_get_response_ru_company.json")
     _, requisite_id = _company_requisite(rest, documented)
-    answer = rest("crm.requisite.get", {"id": requisite_id}).json()
+    answer = documented_answer(rest("crm.requisite.get", {"id": requisite_id}), documented)
     same_keys_and_types(answer["result"], documented["result"])
     assert answer["result"]["RQ_INN"] == "7717586110" and answer["result"]["PRESET_ID"] == "1"
     assert_time_block(answer["time"], documented["time"])
@@ -81,7 +91,8 @@ def test_requisite_get_has_the_documented_keys_and_types(rest: Rest):
 def test_requisite_list_with_select_matches_the_example(rest: Rest):
     documented = example("crm_requisite_list_response.json")
     _company_requisite(rest, example("crm_requisite_get_response_ru_company.json"))
-    answer = rest("crm.requisite.list", {"select": ["ENTITY_TYPE_ID", "ENTITY_ID", "ID", "NAME"]}).json()
+    answer = documented_answer(rest("crm.requisite.list", {"select": ["ENTITY_TYPE_ID", "ENTITY_ID", "ID", "NAME"]}),
+                               documented)
     same_keys_and_types(answer["result"][0], documented["result"][0])
     assert list(answer["result"][0]) == list(documented["result"][0])      # in the order asked
     assert isinstance(answer["total"], int)
@@ -99,7 +110,7 @@ def _bank_detail(rest: Rest) -> int:
 @covers("crm_requisite_bankdetail_get_response.json")
 def test_bank_detail_get_has_the_documented_keys_and_types(rest: Rest):
     documented = example("crm_requisite_bankdetail_get_response.json")
-    answer = rest("crm.requisite.bankdetail.get", {"id": _bank_detail(rest)}).json()
+    answer = documented_answer(rest("crm.requisite.bankdetail.get", {"id": _bank_detail(rest)}), documented)
     same_keys_and_types(answer["result"], documented["result"])
     assert answer["result"]["COUNTRY_ID"] == "1"
     assert_time_block(answer["time"], documented["time"])
@@ -109,7 +120,8 @@ def test_bank_detail_get_has_the_documented_keys_and_types(rest: Rest):
 def test_bank_detail_list_with_select_matches_the_example(rest: Rest):
     documented = example("crm_requisite_bankdetail_list_response.json")
     _bank_detail(rest)
-    answer = rest("crm.requisite.bankdetail.list", {"select": ["ENTITY_ID", "ID", "NAME"]}).json()
+    answer = documented_answer(rest("crm.requisite.bankdetail.list", {"select": ["ENTITY_ID", "ID", "NAME"]}),
+                               documented)
     same_keys_and_types(answer["result"][0], documented["result"][0])
     assert answer["total"] == 1
     assert_time_block(answer["time"], documented["time"])
@@ -118,7 +130,8 @@ def test_bank_detail_list_with_select_matches_the_example(rest: Rest):
 @covers("crm_requisite_preset_list_response.json")
 def test_preset_list_is_the_documented_russian_presets(rest: Rest):
     documented = example("crm_requisite_preset_list_response.json")
-    answer = rest("crm.requisite.preset.list", {"filter": {"COUNTRY_ID": 1}, "select": ["ID", "NAME"]}).json()
+    answer = documented_answer(rest("crm.requisite.preset.list", {"filter": {"COUNTRY_ID": 1}, "select": ["ID", "NAME"]}),
+                               documented)
     assert answer["result"] == documented["result"] and answer["total"] == documented["total"]
     assert_time_block(answer["time"], documented["time"])
 
@@ -133,7 +146,7 @@ def test_address_list_of_a_contact_requisite_matches_the_example(rest: Rest):
                                                       "PROVINCE", "COUNTRY")}
     assert rest.result("crm.address.add", {"fields": {"TYPE_ID": 1, "ENTITY_TYPE_ID": 8, "ENTITY_ID": requisite_id,
                                                       **parts}}) is True
-    answer = rest("crm.address.list", {"filter": {"ENTITY_ID": requisite_id}}).json()
+    answer = documented_answer(rest("crm.address.list", {"filter": {"ENTITY_ID": requisite_id}}), documented)
     same_keys_and_types(answer["result"][0], documented["result"][0])
     assert answer["result"][0]["ANCHOR_TYPE_ID"] == "3" and answer["result"][0]["ANCHOR_ID"] == str(contact_id)
     assert answer["total"] == 1
@@ -143,7 +156,7 @@ def test_address_list_of_a_contact_requisite_matches_the_example(rest: Rest):
 @covers("crm_enum_addresstype_response.json")
 def test_address_types_are_the_documented_ones(rest: Rest):
     documented = example("crm_enum_addresstype_response.json")
-    answer = rest("crm.enum.addresstype").json()
+    answer = documented_answer(rest("crm.enum.addresstype"), documented)
     assert answer["result"] == documented["result"]
     assert_time_block(answer["time"], documented["time"])
 
@@ -154,9 +167,7 @@ def test_findbycomm_documented_request_gets_the_documented_answer(rest: Rest):
     documented = example("crm_duplicate_findbycomm_response.json")
     ids = [rest.result("crm.contact.add", {"fields": {"NAME": n, "PHONE": [{"VALUE": v, "VALUE_TYPE": "WORK"}]}})
            for n, v in (("Анна", request_body["values"][0]), ("Олег", request_body["values"][1]))]
-    response = rest("crm.duplicate.findbycomm", request_body)
-    assert response.status_code == 200
-    answer = response.json()
+    answer = documented_answer(rest("crm.duplicate.findbycomm", request_body), documented)
     assert shape(answer["result"]) == shape(documented["result"]) and answer["result"]["CONTACT"] == ids
     assert_time_block(answer["time"], documented["time"])
 
@@ -167,7 +178,7 @@ def test_mergebatch_documented_request_merges_and_names_the_deleted_ids(rest: Re
     ids = [rest.result("crm.contact.add", {"fields": {"NAME": "Иван", "LAST_NAME": "Петров"}}) for _ in range(3)]
     request_body = example("crm_entity_mergebatch_request.json")
     request_body["params"]["entityIds"] = ids
-    answer = rest("crm.entity.mergeBatch", request_body).json()
+    answer = documented_answer(rest("crm.entity.mergeBatch", request_body), documented)
     assert shape(answer["result"]) == shape(documented["result"])
     assert answer["result"] == {"STATUS": "SUCCESS", "ENTITY_IDS": ids[1:]}
     assert_time_block(answer["time"], documented["time"])
@@ -184,9 +195,10 @@ def test_mergebatch_with_one_id_is_the_documented_error(rest: Rest):
 @covers("batch_response.json")
 def test_linked_batch_of_the_docs_gives_the_documented_shape(rest: Rest):
     documented = example("batch_response.json")
-    answer = rest("batch", {"halt": 0, "cmd": {
+    response = rest("batch", {"halt": 0, "cmd": {
         "get_user": "user.current",
-        "get_department": "department.get?ID=$result[get_user][UF_DEPARTMENT][0]"}}).json()
+        "get_department": "department.get?ID=$result[get_user][UF_DEPARTMENT][0]"}})
+    answer = documented_answer(response, documented)
     ours, theirs = answer["result"], documented["result"]
     assert set(ours) == set(theirs)
     same_keys_and_types(ours["result"]["get_user"], theirs["result"]["get_user"])
@@ -206,8 +218,7 @@ def test_batch_where_every_command_fails_answers_200_with_empty_arrays():
         response = requests.post(f"{handle.rest_url}batch", json={
             "auth": token, "halt": 0, "cmd": {"get_user": "user.current", "get_department": "department.get"}},
             timeout=10)
-    assert response.status_code == 200
-    answer = response.json()
+    answer = documented_answer(response, documented)
     assert shape(answer["result"]) == shape(documented["result"])
     assert {k: v["error"] for k, v in answer["result"]["result_error"].items()} == \
            {k: v["error"] for k, v in documented["result"]["result_error"].items()}
