@@ -69,6 +69,8 @@ def read_json_lines(path: str | None) -> Iterator[dict]:
         return
     with open(path, "rb") as handle:
         for number, line in enumerate(handle, start=1):
+            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]                # a BOM left by Windows editors
             if not line.strip():
                 continue
             try:

@@ -68,3 +68,12 @@ def test_errors_are_in_english_when_lang_is_english(tmp_path, capsys, monkeypatc
 def test_no_input_at_all_is_an_error(tmp_path, capsys):
     assert main(["find", "--out", str(tmp_path / "clusters.json")]) == 2
     assert "--contacts" in capsys.readouterr().err
+
+
+def test_a_byte_order_mark_at_the_start_of_a_file_is_ignored(tmp_path):
+    path = tmp_path / "contacts.jsonl"
+    rows = [contact(1, "Иван", "Петров", phones=["+79161112233"]), contact(2, "Иван", "Петров", phones=["89161112233"])]
+    path.write_bytes(b"\xef\xbb\xbf" + "".join(json.dumps(row) + "\n" for row in rows).encode())
+    out = tmp_path / "clusters.json"
+    assert main(["find", "--contacts", str(path), "--out", str(out)]) == 0
+    assert json.loads(out.read_text())["clusters"][0]["ids"] == ["1", "2"]
