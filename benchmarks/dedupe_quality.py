@@ -8,6 +8,11 @@ type and overall, and wrongly merged hard-negative pairs by kind.
 
 The engine runs as a subprocess exactly as users run it. Pairs: every two records inside one
 cluster; for `mixed` clusters only lead↔contact and lead↔company pairs count.
+
+labels.json: {"contact": {id: entity}, "company": {id: entity}, "lead": {id: {"person": entity,
+"company": entity or null}}, "hard_negatives": [{"kind", "a": "contact:1", "b": "contact:2"}, …]}.
+True pairs: same entity within a type; lead↔contact when the lead's person is the contact's entity;
+lead↔company when the lead carries evidence of its company (title, INN, company mail/phone).
 """
 from __future__ import annotations
 
