@@ -19,7 +19,6 @@ from app.acting_user import acting_client
 from app.api import bp
 from app.db import get_db
 from app.errors import Refused
-from app.i18n import translate
 from bitrix_client import AccessDenied, ApiError
 from requisites.dadata_source import NoApiKey, QuotaExhausted, RegistryError
 from requisites.model import ConfirmationRequired, InvalidInput, Mode, PresetNotFound, RequisitesError, UndoConflict
@@ -118,23 +117,11 @@ def _candidate_key(body: dict[str, Any], owner: Owner) -> str:
 
 # ---------------------------------------------------------------- endpoints
 
-def readable_change(summary: str | None) -> str | None:
-    """The journal's "fill_empty: ООО «Ромашка» (ИНН …)" with the mode named as its button is."""
-    if not summary:
-        return summary
-    bulk = summary.startswith("bulk ")
-    mode, separator, rest = summary.removeprefix("bulk ").partition(": ")
-    if not separator or mode not in {m.value for m in Mode}:
-        return summary
-    name = translate("rq_fill_empty" if mode == Mode.FILL_EMPTY else "rq_replace")
-    return f"«{name}»{' (' + translate('rq_change_bulk') + ')' if bulk else ''}: {rest}"
-
-
 @bp.get("/requisites/card")
 def requisites_card():
     owner = _owner()
     view = _service().card(owner)
-    return jsonify(view.to_dict() | {"entity_type": owner.entity_type, "last_change": readable_change(view.last_change)})
+    return jsonify(view.to_dict() | {"entity_type": owner.entity_type})
 
 
 @bp.get("/requisites/search")

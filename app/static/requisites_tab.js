@@ -35,6 +35,17 @@
     return list;
   }
 
+  // «Заполнить пустые» (массовое заполнение): ПАО СБЕРБАНК (ИНН 7707083893) — worded here from the journal's data
+  function lastChangeText(change) {
+    var party = [change.title, change.inn ? "(" + t("rq_inn") + " " + change.inn + ")" : null]
+      .filter(function (part) { return part; }).join(" ");
+    return t("rq_last_change", {
+      action: t(change.mode === "replace" ? "rq_replace" : "rq_fill_empty"),
+      origin: change.bulk ? " (" + t("rq_change_bulk") + ")" : "",
+      party: party || "—",
+    });
+  }
+
   function renderCard(card) {
     state.card = card;
     var body = clear($("[data-rq-current-body]"));
@@ -52,7 +63,7 @@
       ]));
     });
     $("[data-rq-undo-box]").hidden = !card.can_undo;
-    $("[data-rq-last-change]").textContent = card.last_change ? t("rq_last_change", { summary: card.last_change }) : "";
+    $("[data-rq-last-change]").textContent = card.last_change ? lastChangeText(card.last_change) : "";
     var query = $("[data-rq-query]");
     if (!query.value && card.inn_hint) query.value = card.inn_hint;
     fitFrame();

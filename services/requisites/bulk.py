@@ -31,7 +31,7 @@ from requisites.model import (
 )
 from requisites.plans import build_plan, written_values
 from requisites.validation import validate_inn, validate_kpp
-from services.requisites.portal_io import APPLIED, MAX_BATCH, Owner, PlanJob, apply_plans
+from services.requisites.portal_io import APPLIED, MAX_BATCH, ORIGIN_BULK, Owner, PlanJob, apply_plans
 from storage import jobs as job_store
 from storage.settings import delete_setting, get_setting, set_setting
 
@@ -220,7 +220,7 @@ def _plan_for(target: Target, snapshot: PortalSnapshot, source: DadataSource, re
     if plan.is_empty:
         report.skip(target, "nothing_to_fill")
         return None
-    return PlanJob(Owner.company(target.company_id), plan, f"bulk fill_empty: {candidate.title} (ИНН {candidate.inn})")
+    return PlanJob(Owner.company(target.company_id), plan, candidate.title, origin=ORIGIN_BULK)
 
 
 def _snapshot(target: Target, addresses: list[Mapping[str, Any]], presets: tuple) -> PortalSnapshot:

@@ -70,7 +70,7 @@ class RequisitesService:
     def card(self, owner: Owner) -> views.CardView:
         snapshot, record = read_snapshot(self.client, owner, with_owner=bool(self.inn_field))
         return views.card_view(snapshot, inn_hint=self._inn_hint(snapshot, record),
-                               last_change=self._last_change_summary(owner), lang=self.lang)
+                               last_change=self._last_change(owner), lang=self.lang)
 
     def search(self, query: str, *, kpp: str | None = None) -> views.SearchView:
         checked = classify_query(query)
@@ -108,9 +108,8 @@ class RequisitesService:
         if plan.is_empty:
             return views.ApplyResult(journal_id=None, mode=mode.value, requisite_id=target_requisite_id,
                                      created_requisite=False, changed=[], warnings=views.texts(plan.warnings, self.lang))
-        summary = f"{mode.value}: {candidate.title} (ИНН {candidate.inn})"
         job = apply_one(self.client, self.db, member_id=self.member_id, user_id=self.user_id, owner=owner,
-                        plan=plan, summary=summary)
+                        plan=plan, party_title=candidate.title)
         requisite_id = plan.target_requisite_id or job.after.get("requisite_id")
         return views.ApplyResult(journal_id=job.journal_id, mode=mode.value, requisite_id=requisite_id,
                                  created_requisite=plan.target_requisite_id is None, changed=views.changed_rows(plan, self.lang),
@@ -178,10 +177,10 @@ class RequisitesService:
                 return checked.value
         return None
 
-    def _last_change_summary(self, owner: Owner) -> str | None:
+    def _last_change(self, owner: Owner) -> views.LastChange | None:
         entry = journal.last_entry(self.db, self.member_id, JOURNAL_KIND, owner.entity_type, owner.id,
                                    statuses=UNDOABLE)
-        return entry["summary"] if entry else None
+        return views.last_change(entry) if entry else None
 
     def _more_branches_hint(self, candidates: tuple[Candidate, ...]) -> str | None:
         main = next((c for c in candidates if c.branch_type == "MAIN" and c.branch_count), None)

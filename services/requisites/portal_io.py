@@ -14,6 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from bitrix_client import ApiError, BatchError, BitrixError, PortalClient, TransportError
+from requisites.candidates import inn_from_key
 from requisites.commands import created_ids, read_commands, snapshot_from_results, write_commands
 from requisites.model import OWNER_COMPANY, OWNER_CONTACT, Message, Plan, PortalSnapshot, RequisitesError
 from requisites.plans import undo_writes, written_values
@@ -25,6 +26,7 @@ JOURNAL_KIND = "requisites"
 MAX_BATCH = 50
 PENDING, APPLIED, FAILED, PARTIAL = "pending", "applied", "failed", "partial"
 UNDOABLE = (APPLIED, PARTIAL)  # journal statuses whose changes are (partly) on the portal
+ORIGIN_CARD, ORIGIN_BULK = "card", "bulk"  # where a journalled change was made
 
 
 @dataclass(frozen=True)
@@ -87,11 +89,13 @@ def read_snapshot(client: PortalClient, owner: Owner, *, bank_details_for: Itera
 
 @dataclass
 class PlanJob:
-    """One plan on its way to the portal, with its journal entry."""
+    """One plan on its way to the portal, with its journal entry. `party_title` names the registry record
+    the plan comes from; `origin` says where the change was made (the card tab or the bulk fill)."""
 
     owner: Owner
     plan: Plan
-    summary: str
+    party_title: str
+    origin: str = ORIGIN_CARD
     journal_id: int = 0
     status: str = PENDING
     after: dict[str, Any] | None = None
@@ -99,13 +103,17 @@ class PlanJob:
 
 
 def _journal_pending(db: sqlite_utils.Database, member_id: str, user_id: int | None, job: PlanJob) -> None:
-    job.after = {"status": PENDING, "mode": job.plan.mode.value, "candidate_key": job.plan.candidate_key,
-                 "written": written_values(job.plan)}
-    if job.plan.target_requisite_id is not None:  # a created one's id is added once the portal returns it
-        job.after["requisite_id"] = job.plan.target_requisite_id
-    job.journal_id = journal.add_entry(db, member_id=member_id, kind=JOURNAL_KIND, entity_type=job.owner.entity_type,
-                                       entity_id=job.owner.id, user_id=user_id, summary=job.summary,
-                                       before=dict(job.plan.before), after=job.after)
+    """The entry pages read: `after` holds what was done as data (mode, origin, party); `summary` is
+    the same for a person reading the table, and nothing parses it."""
+    plan, inn = job.plan, inn_from_key(job.plan.candidate_key)
+    job.after = {"status": PENDING, "mode": plan.mode.value, "origin": job.origin, "candidate_key": plan.candidate_key,
+                 "party": {"title": job.party_title, "inn": inn}, "written": written_values(plan)}
+    if plan.target_requisite_id is not None:  # a created one's id is added once the portal returns it
+        job.after["requisite_id"] = plan.target_requisite_id
+    job.journal_id = journal.add_entry(
+        db, member_id=member_id, kind=JOURNAL_KIND, entity_type=job.owner.entity_type, entity_id=job.owner.id,
+        user_id=user_id, summary=f"{job.origin} {plan.mode.value}: {job.party_title} (ИНН {inn})",
+        before=dict(plan.before), after=job.after)
 
 
 def _pack(jobs: Sequence[PlanJob]) -> list[list[tuple[int, PlanJob]]]:
@@ -198,10 +206,11 @@ def apply_plans(client: PortalClient, db: sqlite_utils.Database, *, member_id: s
 
 
 def apply_one(client: PortalClient, db: sqlite_utils.Database, *, member_id: str, user_id: int | None,
-              owner: Owner, plan: Plan, summary: str) -> PlanJob:
-    """One plan in one batch (halt on the first refusal); raises WriteFailed if the portal refused."""
+              owner: Owner, plan: Plan, party_title: str) -> PlanJob:
+    """One plan from the card tab in one batch (halt on the first refusal); raises WriteFailed if the
+    portal refused."""
     job = apply_plans(client, db, member_id=member_id, user_id=user_id,
-                      jobs=[PlanJob(owner, plan, summary)], halt=True)[0]
+                      jobs=[PlanJob(owner, plan, party_title)], halt=True)[0]
     if job.status != APPLIED:
         raise WriteFailed(job.error, journal_id=job.journal_id, rolled_back=job.status == FAILED)
     return job

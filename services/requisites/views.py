@@ -5,12 +5,14 @@ logic of their own.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from requisites.diff import ADDRESS_PARTS
 from requisites.model import Candidate, FieldDiff, Message, Mode, Plan, PortalSnapshot
 from requisites.plans import written_values
+from services.requisites.portal_io import ORIGIN_BULK
 
 # Field captions (ru, en) for the tab's tables.
 FIELD_LABELS: dict[str, tuple[str, str]] = {
@@ -67,13 +69,25 @@ class RequisiteView(View):
 
 
 @dataclass(frozen=True)
+class LastChange(View):
+    """The app's last undoable change of the record, as data: the page words it in the user's language."""
+
+    mode: str                # fill_empty | replace
+    bulk: bool               # made by the bulk fill rather than in the card
+    title: str | None        # the registry record it came from
+    inn: str | None
+    at: str                  # when it was journalled (UTC, ISO 8601)
+    user_id: int | None
+
+
+@dataclass(frozen=True)
 class CardView(View):
     owner_type_id: int
     owner_id: str
     requisites: list[RequisiteView]
     inn_hint: str | None
     can_undo: bool
-    last_change: str | None
+    last_change: LastChange | None
 
 
 @dataclass(frozen=True)
@@ -152,7 +166,17 @@ def _rows(values: dict[str, Any], names: list[str] | tuple[str, ...], lang: str)
             if values.get(n) is not None and str(values[n]).strip()]
 
 
-def card_view(snapshot: PortalSnapshot, *, inn_hint: str | None, last_change: str | None, lang: str) -> CardView:
+def last_change(entry: Mapping[str, Any]) -> LastChange:
+    """A journal entry of a requisites fill (portal_io) → LastChange, from its structured `after`."""
+    after = entry["after"] or {}
+    party = after.get("party") or {}
+    return LastChange(mode=str(after.get("mode") or ""), bulk=after.get("origin") == ORIGIN_BULK,
+                      title=party.get("title"), inn=party.get("inn"), at=entry["created_at"],
+                      user_id=entry["user_id"])
+
+
+def card_view(snapshot: PortalSnapshot, *, inn_hint: str | None, last_change: LastChange | None,
+              lang: str) -> CardView:
     preset_names = {str(p.get("ID")): str(p.get("NAME") or "") for p in snapshot.presets}
     requisites = []
     for requisite in snapshot.requisites:

@@ -65,7 +65,9 @@ def test_admin_fills_a_company_and_undoes_it_from_the_tab(installed):
     assert (requisite["RQ_INN"], requisite["RQ_KPP"], requisite["RQ_OGRN"]) == ("7707083893", "773601001",
                                                                                 "1027700132195")
     card = tab.get("/api/requisites/card").json()
-    assert card["can_undo"] is True and card["last_change"].startswith("«Заполнить пустые»: ")
+    assert card["can_undo"] is True
+    assert {k: card["last_change"][k] for k in ("mode", "bulk", "title", "inn", "user_id")} == {
+        "mode": "fill_empty", "bulk": False, "title": "ПАО СБЕРБАНК", "inn": "7707083893", "user_id": ADMIN}
 
     assert tab.post("/api/requisites/undo", {}).status_code == 200
     assert requisites_of(installed, company_id) == []

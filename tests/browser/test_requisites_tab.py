@@ -66,6 +66,8 @@ def test_fill_empty_from_the_head_office_shows_the_requisite_in_the_card(stack, 
     # and the tab's own view of the record shows it too, with the undo offered
     frame.wait_for_selector(f"[data-requisite-id='{requisite['ID']}']", timeout=TIMEOUT_MS)
     assert frame.locator("[data-rq-undo-box]").is_visible()
+    assert frame.locator("[data-rq-last-change]").inner_text() == (
+        "Последнее изменение приложения: «Заполнить пустые»: ПАО СБЕРБАНК (ИНН 7707083893)")
 
     screenshot = tmp_path / "requisites-tab-filled.png"
     page.screenshot(path=str(screenshot), full_page=True)

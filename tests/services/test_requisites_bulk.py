@@ -13,6 +13,7 @@ from requisites.checksums import complete_inn10, complete_ogrn
 from requisites.dadata_source import QuotaExhausted
 from services.requisites.bulk import (BulkReport, BulkStopped, SqliteJobProgress, collect_targets, run_bulk_fill,
                                       run_bulk_fill_job)
+from services.requisites import Owner, RequisitesService
 from storage import jobs as job_store
 from storage.settings import get_setting, set_setting
 from tests.services.requisites_fixtures import DADATA, SBER, client, db, portal, source  # noqa: F401 (fixtures)
@@ -141,6 +142,14 @@ def test_bulk_fill_reports_filled_skipped_with_reason_and_costs_little(crm, clie
     assert crm.http_requests <= 25
     batches = [m for m in crm.methods() if m.endswith(".add") or m.endswith(".update")]
     assert len(batches) >= len(report.filled)
+
+
+def test_the_card_tells_a_change_made_by_the_bulk_fill(crm, client, source, db, registry):  # noqa: F811
+    run(client, source, db, MemoryProgress())
+    service = RequisitesService(db=db, member_id="m1", client=client, source=source, user_id=7)
+    change = service.card(Owner.company("5")).last_change
+    assert (change.mode, change.bulk, change.inn, change.user_id) == ("fill_empty", True, SHARED_INNS[5], 1)
+    assert change.title == f"ООО «ФИРМА {SHARED_INNS[5]}»"
 
 
 def test_a_company_whose_inn_is_only_in_the_field_gets_a_new_requisite(crm, client, source, db, registry):  # noqa: F811

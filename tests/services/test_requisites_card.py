@@ -94,6 +94,17 @@ def test_fill_empty_creates_requisite_and_legal_address_in_one_write(service, po
     assert entry["before"]["requisite"] == {"id": None} and entry["user_id"] == 7
 
 
+def test_last_change_is_read_from_the_journals_data_not_from_its_wording(service, portal, httpx_mock, db):
+    dadata_party(httpx_mock)
+    result = service.apply(COMPANY, MAIN_KEY, Mode.FILL_EMPTY)
+    db["journal"].update(result.journal_id, {"summary": "wording of some later version"})
+    view = service.card(COMPANY)
+    change = view.last_change
+    assert view.can_undo and (change.mode, change.bulk, change.title, change.inn, change.user_id) == (
+        "fill_empty", False, "ПАО СБЕРБАНК", "7707083893", 7)
+    assert change.at == journal.get_entry(db, result.journal_id)["created_at"]
+
+
 def test_journal_holds_the_before_snapshot_before_the_portal_changes(service, portal, httpx_mock):
     dadata_party(httpx_mock)
     service.apply(COMPANY, MAIN_KEY, Mode.FILL_EMPTY)
