@@ -58,12 +58,14 @@ FIELD_TITLES = {
         "RQ_FIRST_NAME": "Имя", "RQ_LAST_NAME": "Фамилия", "RQ_SECOND_NAME": "Отчество",
         "RQ_BANK_NAME": "Банк", "RQ_BIK": "БИК", "RQ_ACC_NUM": "Р/с", "RQ_COR_ACC_NUM": "Корр. счёт",
         "RQ_BANK_ADDR": "Адрес банка", "RQ_SWIFT": "SWIFT", "RQ_ACC_CURRENCY": "Валюта счёта",
+        "UF_CRM_1687188367": "ИНН (пользовательское поле)",
     },
     "en": {
         "TITLE": "Title", "NAME": "First name", "LAST_NAME": "Last name", "SECOND_NAME": "Middle name",
         "ASSIGNED_BY_ID": "Responsible", "DATE_CREATE": "Created", "DATE_MODIFY": "Modified", "PHONE": "Phone",
         "EMAIL": "E-mail", "WEB": "Website", "IM": "Messenger", "RQ_INN": "INN", "RQ_KPP": "KPP",
         "RQ_OGRN": "OGRN", "RQ_BIK": "BIC", "RQ_ACC_NUM": "Account", "RQ_COR_ACC_NUM": "Corr. account",
+        "UF_CRM_1687188367": "INN (custom field)",
     },
 }
 

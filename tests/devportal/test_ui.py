@@ -98,16 +98,16 @@ def test_card_shows_multifields_requisites_address_and_bank_details(portal, clie
 
 
 def test_card_and_list_show_names_of_codes_and_dates_as_the_portal_prints_them(portal, client):
-    company = add(portal, "company", {"TITLE": "ООО «Ромашка»", "INDUSTRY": "BANKING",
+    company = add(portal, "company", {"TITLE": "ООО «Ромашка»", "INDUSTRY": "BANKING", "UF_CRM_1687188367": "7707083893",
                                       "PHONE": [{"VALUE": "+7 495 000-00-01", "VALUE_TYPE": "MOBILE"}]})
     with portal.lock:
         portal.tables["company"].get(company)["DATE_CREATE"] = "2024-03-11T16:36:46+03:00"
     card = client.get(f"/crm/company/details/{company}/").get_data(as_text=True)
     listing = client.get("/crm/company/list/").get_data(as_text=True)
-    for expected in ("Клиент", "Банковские услуги", "мобильный", "11.03.2024 16:36"):
+    for expected in ("Клиент", "Банковские услуги", "мобильный", "11.03.2024 16:36", "ИНН (пользовательское поле)"):
         assert expected in card
     assert "Тип компании" in listing and "Клиент" in listing
-    for code in ("CUSTOMER", "BANKING", "MOBILE", "2024-03-11T16:36"):
+    for code in ("CUSTOMER", "BANKING", "MOBILE", "2024-03-11T16:36", "UF_CRM_1687188367"):
         assert code not in card and code not in listing
 
 
