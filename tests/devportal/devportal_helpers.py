@@ -1,9 +1,7 @@
 """Helpers for devportal's tests: example payloads, a REST caller, an HTTP catcher for events, payload shapes."""
 from __future__ import annotations
 
-import json
 import threading
-from pathlib import Path
 from typing import Any
 
 import requests
@@ -12,16 +10,12 @@ from werkzeug.serving import make_server
 
 from devportal import php
 from devportal.testing import DevportalHandle, QuietRequestHandler
+from tests.reference_examples import BITRIX24, bitrix24_example
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-# The shared reference sits beside the clone (../shared/reference/examples), as CI checks it out; the
-# contract tests read every example there, never a copy that could fall behind.
-REFERENCE_EXAMPLES = REPO_ROOT.parent / "shared" / "reference" / "examples"
-EXAMPLES = REFERENCE_EXAMPLES / "bitrix24"
-
-
-def example(name: str) -> Any:
-    return json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+# The tests' one copy of ../shared/reference/examples/bitrix24 (tests/test_reference_examples.py keeps it
+# byte-identical to the shared folder wherever that sits beside the clone, as in CI).
+EXAMPLES = BITRIX24
+example = bitrix24_example
 
 
 class Rest:
