@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,28 @@ def _first_line(process: subprocess.Popen, timeout: float) -> str:
     return line[0] if line else ""
 
 
+def _children_of(data_dir: Path) -> list[int]:
+    """Live processes started for this demo: the app, its gunicorn worker and the huey worker carry
+    PORYADOK_DATABASE=<data_dir>/… in their environment (Linux /proc)."""
+    marker = str(data_dir).encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and marker in (entry / "environ").read_bytes():
+                found.append(int(entry.name))
+        except OSError:                       # gone meanwhile, or not ours to read
+            continue
+    return found
+
+
+def _wait_for_no_children(data_dir: Path, timeout: float = 10.0) -> list[int]:
+    deadline = time.monotonic() + timeout
+    while (left := _children_of(data_dir)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return left
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc to find the children")
 def test_demo_installs_the_app_prints_one_url_and_stops_on_ctrl_c(tmp_path):
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "poryadok.py"), "demo", "--portal-port", "0", "--app-port", "0",
@@ -45,10 +68,12 @@ def test_demo_installs_the_app_prints_one_url_and_stops_on_ctrl_c(tmp_path):
         # the tab page loads devportal's BX24.js stand-in: the demo's settings reached the app
         assert app_page.status_code == 200 and f'src="{portal_base}/bx24.js"' in app_page.text
         assert (tmp_path / "demo" / "poryadok.db").exists()
+        assert len(_children_of(tmp_path / "demo")) >= 3        # gunicorn master + worker, huey worker
     finally:
         process.send_signal(signal.SIGINT)
         out, _ = process.communicate(timeout=60)
     assert process.returncode == 0
     assert out == ""                       # nothing after the one Open line
+    assert _wait_for_no_children(tmp_path / "demo") == []       # no gunicorn or huey left behind
     with pytest.raises(requests.ConnectionError):
         requests.post(tab["action"], data=tab["fields"], timeout=5)
