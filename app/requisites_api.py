@@ -3,7 +3,8 @@
     GET  /api/requisites/card               the record's requisites, the INN hint, whether undo is possible
     GET  /api/requisites/search?q=…         registry candidates for an INN/OGRN/OGRNIP or a name
     POST /api/requisites/preview  {key, bik?, account?, requisite_ids?}      the side-by-side diff
-    POST /api/requisites/apply    {key, mode, bik?, account?, confirmed?, requisite_ids?, target_requisite_id?}
+    POST /api/requisites/apply    {key, mode, bik?, account?, confirmed?, requisite_ids?, target_requisite_id?,
+                                   fingerprint?}   (the preview's: refused with 409 if the portal changed since)
     POST /api/requisites/undo     {force?}                                   undo the app's last change here
 
 The record is the one the frame token names; every portal call uses the acting user's own token.
@@ -23,8 +24,8 @@ from bitrix_client import AccessDenied, ApiError
 from requisites.dadata_source import NoApiKey, QuotaExhausted, RegistryError
 from requisites.model import ConfirmationRequired, InvalidInput, Mode, PresetNotFound, RequisitesError, UndoConflict
 from services.admin_settings import InvalidSetting
-from services.requisites import (BankNotFound, CandidateNotFound, NothingToUndo, Owner, RequisitesService,
-                                 WriteFailed)
+from services.requisites import (BankNotFound, CandidateNotFound, ChangedSincePreview, NothingToUndo, Owner,
+                                 RequisitesService, WriteFailed)
 from services.requisites.sources import inn_field, make_source
 from services.requisites_tab import (ContactNeedsEntrepreneur, NotARequisitesTab, only_what_fits, require_fits,
                                      tab_owner)
@@ -38,6 +39,7 @@ ERROR_STATUS: tuple[tuple[type[Exception], int, str], ...] = (
     (NotARequisitesTab, 400, "not_a_requisites_tab"),
     (CandidateNotFound, 404, "candidate_not_found"),
     (NothingToUndo, 409, "nothing_to_undo"),
+    (ChangedSincePreview, 409, "changed_since_preview"),
     (ConfirmationRequired, 409, "confirmation_required"),
     (UndoConflict, 409, "undo_conflict"),
     (PresetNotFound, 409, "preset_missing"),
@@ -147,7 +149,8 @@ def requisites_apply():
         raise Refused(400, "field_malformed", field="mode")
     result = _service().apply(owner, _candidate_key(body, owner), mode, bik=_text(body, "bik"),
                               account=_text(body, "account"), confirmed=body.get("confirmed") is True,
-                              requisite_ids=_ids(body), target_requisite_id=_text(body, "target_requisite_id"))
+                              requisite_ids=_ids(body), target_requisite_id=_text(body, "target_requisite_id"),
+                              fingerprint=_text(body, "fingerprint"))
     return jsonify(result.to_dict())
 
 

@@ -15,6 +15,8 @@ Rules:
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 from typing import Any
@@ -27,8 +29,8 @@ from requisites.model import (
     PortalSnapshot, Proposal, Section, UndoConflict, Write,
 )
 
-__all__ = ["build_plan", "choose_requisite", "undo_plan", "undo_writes", "written_values", "undo_conflicts",
-           "require_no_undo_conflicts"]
+__all__ = ["build_plan", "choose_requisite", "preview_fingerprint", "undo_plan", "undo_writes", "written_values",
+           "undo_conflicts", "require_no_undo_conflicts"]
 
 _WRITES_IN = {
     Mode.FILL_EMPTY: {FieldState.EMPTY},
@@ -196,6 +198,17 @@ def build_plan(snapshot: PortalSnapshot, candidate: Candidate, mode: Mode, *,
                 diff=tuple(row for rows, _, _ in parts.values() for row in rows), before=before,
                 warnings=proposal.warnings + bank_warnings + _preset_warning(target, preset),
                 target_requisite_id=target.id if target else None)
+
+
+def preview_fingerprint(plan: Plan) -> str:
+    """A digest of what a preview showed: the requisite it targets and both sides of every compared field.
+
+    The diff is the same for both modes, so a preview's fingerprint can be checked against the plan
+    built when the user presses either button; a difference means the portal (or the registry)
+    changed in between, and writing would overwrite what the user never saw.
+    """
+    seen = [plan.target_requisite_id, [[r.section.value, r.field, r.current, r.proposed] for r in plan.diff]]
+    return hashlib.sha256(json.dumps(seen, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
 
 
 # ---------------------------------------------------------------- journal payloads and undo

@@ -172,8 +172,8 @@
     $("[data-rq-target]").textContent = t("rq_preview_loading");
     updateButtons();
     var bank = bankInputs();
-    post("/api/requisites/preview", { key: state.picked.key, bik: bank.bik, account: bank.account,
-                                      requisite_ids: requisiteIds() })
+    return post("/api/requisites/preview", { key: state.picked.key, bik: bank.bik, account: bank.account,
+                                             requisite_ids: requisiteIds() })
       .then(renderPreview).catch(function (error) {
         $("[data-rq-target]").textContent = "";
         showError(alertBox, error);
@@ -265,6 +265,7 @@
       key: state.picked.key, mode: mode, bik: bank.bik, account: bank.account,
       confirmed: $("[data-rq-confirm]").checked, requisite_ids: requisiteIds(),
       target_requisite_id: state.preview ? state.preview.target_requisite_id : null,
+      fingerprint: state.preview ? state.preview.fingerprint : null,
     }).then(function (result) {
       $("[data-rq-preview]").hidden = true;
       renderResult(result);
@@ -272,6 +273,11 @@
       return loadCard();
     }).catch(function (error) {
       $("[data-rq-target]").textContent = "";
+      if (error.data && error.data.error === "changed_since_preview") {
+        // someone changed the record meanwhile: show the fresh comparison, and say why nothing was written
+        loadCard().then(loadPreview).then(function () { showError(alertBox, error); });
+        return;
+      }
       showError(alertBox, error);
       updateButtons();
     });

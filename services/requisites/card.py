@@ -24,7 +24,8 @@ from requisites.candidates import build_candidates, find_candidate, inn_from_key
 from requisites.dadata_source import DadataSource
 from requisites.mapping import map_bank, map_party
 from requisites.model import Candidate, Message, Mode, PortalSnapshot, QueryKind, RequisitesError
-from requisites.plans import build_plan, choose_requisite, require_no_undo_conflicts, undo_plan, written_values
+from requisites.plans import (build_plan, choose_requisite, preview_fingerprint, require_no_undo_conflicts,
+                              undo_plan, written_values)
 from requisites.validation import classify_query, require, validate_bik, validate_inn, validate_settlement_account
 from services.requisites import views
 from services.requisites.portal_io import JOURNAL_KIND, UNDOABLE, Owner, apply_one, read_snapshot, write_undo
@@ -43,6 +44,15 @@ class BankNotFound(RequisitesError):
     def __init__(self, bik: str) -> None:
         super().__init__(Message(f"Банк с БИК {bik} не найден в справочнике Банка России.",
                                  f"No bank with BIK {bik} in the Bank of Russia directory."))
+
+
+class ChangedSincePreview(RequisitesError):
+    def __init__(self) -> None:
+        super().__init__(Message(
+            "Пока вы смотрели сравнение, реквизиты этой записи (или данные реестра) изменились. Ничего не "
+            "записано — проверьте обновлённое сравнение и нажмите кнопку ещё раз.",
+            "While you were looking at the comparison, this record's requisites (or the registry data) changed. "
+            "Nothing was written — check the updated comparison and press the button again."))
 
 
 class NothingToUndo(RequisitesError):
@@ -95,16 +105,21 @@ class RequisitesService:
             candidate=views.candidate_view(candidate, self.lang), target_requisite_id=some.target_requisite_id,
             rows=views.diff_rows(some.diff, plans[Mode.FILL_EMPTY], some, self.lang),
             changes={mode.value: sum(len(v) for v in written_values(plan).values()) for mode, plan in plans.items()},
-            warnings=views.texts(some.warnings, self.lang), address_text=map_party(candidate).address_text)
+            warnings=views.texts(some.warnings, self.lang), address_text=map_party(candidate).address_text,
+            fingerprint=preview_fingerprint(some))
 
     def apply(self, owner: Owner, candidate_key: str, mode: Mode | str, *, bik: str | None = None,
               account: str | None = None, confirmed: bool = False, requisite_ids: Iterable[str] = (),
-              target_requisite_id: str | None = None) -> views.ApplyResult:
+              target_requisite_id: str | None = None, fingerprint: str | None = None) -> views.ApplyResult:
+        """Write one mode's plan. With the preview's `fingerprint`, refuse (ChangedSincePreview, nothing
+        written) when the fresh read no longer matches what the user was shown."""
         mode = Mode(mode)
         candidate, bank, bank_warnings = self._registry(candidate_key, bik, account)
         snapshot = self._snapshot_for(owner, candidate, bank, requisite_ids, target_requisite_id)
         plan = build_plan(snapshot, candidate, mode, bank=bank, bank_warnings=bank_warnings, confirmed=confirmed,
                           target_requisite_id=target_requisite_id)
+        if fingerprint is not None and fingerprint != preview_fingerprint(plan):
+            raise ChangedSincePreview()
         if plan.is_empty:
             return views.ApplyResult(journal_id=None, mode=mode.value, requisite_id=target_requisite_id,
                                      created_requisite=False, changed=[], warnings=views.texts(plan.warnings, self.lang))

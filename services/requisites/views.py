@@ -133,6 +133,7 @@ class PreviewView(View):
     changes: dict[str, int]            # mode -> number of fields it would write
     warnings: list[str]
     address_text: str | None = None
+    fingerprint: str = ""              # send it back with «apply»: a portal changed since is then refused
 
 
 @dataclass(frozen=True)

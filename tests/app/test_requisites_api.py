@@ -227,6 +227,20 @@ def test_a_liquidated_company_is_not_filled_without_the_users_confirmation(clien
     assert len(http.calls) == 1 and db["journal"].count == 0  # the read only: nothing journalled or written
 
 
+def test_a_fill_after_someone_changed_the_record_since_the_preview_is_refused(client, tab, bitrix, http, httpx_mock,
+                                                                              db):
+    dadata_party(httpx_mock)
+    card_read(bitrix)  # the preview: no requisite yet
+    card_read(bitrix, requisites=[{"ID": "5", "ENTITY_TYPE_ID": "4", "ENTITY_ID": "42", "PRESET_ID": "1",
+                                   "NAME": "Сбер", "RQ_INN": "7707083893"}])  # a colleague created it meanwhile
+    seen = post(client, "/api/requisites/preview", {"key": MAIN_KEY}, tab).get_json()
+    response = post(client, "/api/requisites/apply", {"key": MAIN_KEY, "mode": "fill_empty",
+                                                      "fingerprint": seen["fingerprint"]}, tab)
+    assert response.status_code == 409 and response.get_json()["error"] == "changed_since_preview"
+    assert response.get_json()["message"].startswith("Пока вы смотрели сравнение")
+    assert len(http.calls) == 2 and db["journal"].count == 0  # two reads, nothing journalled or written
+
+
 def test_undo_with_nothing_to_undo_says_so(client, tab, http):
     response = post(client, "/api/requisites/undo", {}, tab)
     assert response.status_code == 409

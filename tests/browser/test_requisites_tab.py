@@ -177,3 +177,25 @@ def test_a_job_whose_worker_died_is_reported_and_can_be_started_again(stack, pag
     assert frame.locator("[data-bulk-status]").inner_text().startswith("Фоновая задача давно не подавала признаков")
     assert frame.locator("[data-bulk-start]").is_visible() and frame.locator("[data-bulk-stop]").is_hidden()
     db.conn.close()
+
+
+def test_a_change_made_meanwhile_is_shown_instead_of_overwritten(stack, page):  # noqa: F811
+    install(stack)
+    company_id = stack.portal.add("company", {"TITLE": "Одновременно (браузерный тест)"})
+    frame = open_app_tab(page, stack, company_id)
+    frame.fill("[data-rq-query]", "7707083893")
+    frame.click("[data-rq-search-form] button[type=submit]")
+    frame.locator(".rq-candidate", has_text="Головная организация").first.get_by_role("button", name="Выбрать").click()
+    frame.wait_for_selector("[data-rq-target]:text('Будет создан новый реквизит.')", timeout=TIMEOUT_MS)
+    stack.portal.call("crm.requisite.add", {"fields": {  # a colleague fills the same company meanwhile
+        "ENTITY_TYPE_ID": 4, "ENTITY_ID": company_id, "PRESET_ID": 1, "NAME": "Коллега", "RQ_INN": "7707083893"}})
+
+    frame.get_by_role("button", name="Заполнить пустые").click()
+    frame.wait_for_selector("[data-rq-preview-alert]:not([hidden]):has-text('Пока вы смотрели сравнение')", timeout=TIMEOUT_MS)
+    frame.wait_for_selector("[data-rq-target]:text('Будет обновлён реквизит «Коллега».')", timeout=TIMEOUT_MS)
+    assert [r["NAME"] for r in portal_requisites(stack, company_id)] == ["Коллега"]
+
+    frame.get_by_role("button", name="Заполнить пустые").click()  # now on what the user was shown
+    frame.wait_for_selector("[data-rq-result]:not([hidden]) [data-rq-changed] tr", timeout=TIMEOUT_MS)
+    (requisite,) = portal_requisites(stack, company_id)
+    assert (requisite["NAME"], requisite["RQ_KPP"]) == ("Коллега", "773601001")

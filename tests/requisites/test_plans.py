@@ -9,7 +9,8 @@ from requisites.model import (
     NEW_REQUISITE, ConfirmationRequired, FieldState, InvalidInput, Mode, Op, Section, UndoConflict,
 )
 from requisites.plans import (
-    build_plan, choose_requisite, require_no_undo_conflicts, undo_conflicts, undo_plan, undo_writes, written_values,
+    build_plan, choose_requisite, preview_fingerprint, require_no_undo_conflicts, undo_conflicts, undo_plan,
+    undo_writes, written_values,
 )
 from requisites.mapping import map_party
 from tests.requisites.requisites_testdata import snapshot
@@ -111,6 +112,18 @@ def test_replace_overwrites_different_and_reformats_same_values(presets, sberban
     address = plan.writes_of(Op.ADDRESS_UPDATE)[0]
     assert address.fields["ADDRESS_1"] == "ул Вавилова, д 19" and address.fields["ADDRESS_2"] == ""
     assert plan.before["address"]["parts"]["ADDRESS_2"] == "офис 5"
+
+
+def test_preview_fingerprint_is_the_same_for_both_modes_and_moves_with_any_compared_value(presets, sberbank):
+    def fingerprint(requisite, mode=Mode.REPLACE, addresses=(OLD_ADDRESS,)):
+        return preview_fingerprint(build_plan(snapshot(presets, [requisite], addresses), sberbank[0], mode))
+
+    seen = fingerprint(PARTIAL_SBER)
+    assert fingerprint(PARTIAL_SBER, Mode.FILL_EMPTY) == seen
+    assert fingerprint({**PARTIAL_SBER, "DATE_MODIFY": "2026-01-02"}) == seen  # not a compared field
+    assert fingerprint({**PARTIAL_SBER, "RQ_KPP": "773601001"}) != seen
+    assert fingerprint(PARTIAL_SBER, addresses=({**OLD_ADDRESS, "ADDRESS_2": "офис 6"},)) != seen
+    assert fingerprint({**PARTIAL_SBER, "ID": "28"}, addresses=()) != seen  # another requisite
 
 
 def test_diff_shows_every_section_whatever_the_mode(presets, sberbank):

@@ -12,7 +12,7 @@ import pytest
 
 from requisites.dadata_source import QuotaExhausted
 from requisites.model import ConfirmationRequired, InvalidInput, Mode, UndoConflict
-from services.requisites import NothingToUndo, Owner, RequisitesService, WriteFailed
+from services.requisites import ChangedSincePreview, NothingToUndo, Owner, RequisitesService, WriteFailed
 from storage import journal
 from tests.services.requisites_fixtures import (  # noqa: F401 (fixtures)
     BANK, BRANCH_KEY, COMPANY, DADATA, IP, LIQUIDATED, MAIN_KEY, SBER, client, db, portal, service, source,
@@ -176,6 +176,36 @@ def test_entrepreneur_on_a_contact_gets_the_ip_preset(service, portal, httpx_moc
     assert requisite["PRESET_ID"] == "22" and requisite["ENTITY_TYPE_ID"] == "3"
     assert (requisite["RQ_LAST_NAME"], requisite["RQ_OGRNIP"]) == ("Иванова-Петрова", "318774600123452")
     assert portal.address_of(requisite["ID"])["CITY"] == "Москва"
+
+
+def test_a_fill_is_refused_when_someone_changed_the_record_since_the_preview(service, portal, httpx_mock, db,
+                                                                              client, source):
+    dadata_party(httpx_mock)
+    requisite_id = portal.add_requisite(4, "501", RQ_INN="7707083893", RQ_DIRECTOR="Иванов Иван Иванович")
+    colleague = RequisitesService(db=db, member_id="m1", client=client, source=source, user_id=8)
+    seen = service.preview(COMPANY, MAIN_KEY)
+    colleague.apply(COMPANY, MAIN_KEY, Mode.REPLACE, fingerprint=colleague.preview(COMPANY, MAIN_KEY).fingerprint)
+    portal.requisites[requisite_id]["RQ_DIRECTOR"] = "Петров Пётр Петрович"  # and then edits the card by hand
+    state, entries = portal.state(), db["journal"].count
+    with pytest.raises(ChangedSincePreview) as caught:
+        service.apply(COMPANY, MAIN_KEY, Mode.REPLACE, fingerprint=seen.fingerprint)
+    assert "Ничего не записано" in caught.value.user_message("ru")
+    assert "Nothing was written" in caught.value.user_message("en")
+    assert portal.state() == state and db["journal"].count == entries
+    fresh = service.preview(COMPANY, MAIN_KEY)
+    assert fresh.fingerprint != seen.fingerprint
+    service.apply(COMPANY, MAIN_KEY, Mode.REPLACE, fingerprint=fresh.fingerprint)  # what the user now saw
+    assert fields_of(portal)["RQ_DIRECTOR"] == "Греф Герман Оскарович"
+
+
+def test_a_preview_that_would_now_create_a_second_requisite_is_refused(service, portal, httpx_mock, db):
+    dadata_party(httpx_mock)
+    seen = service.preview(COMPANY, MAIN_KEY)
+    assert seen.target_requisite_id is None
+    portal.add_requisite(4, "501", RQ_INN="7707083893")  # a colleague created it meanwhile
+    with pytest.raises(ChangedSincePreview):
+        service.apply(COMPANY, MAIN_KEY, Mode.FILL_EMPTY, fingerprint=seen.fingerprint)
+    assert len(portal.requisites_of(4, "501")) == 1 and db["journal"].count == 0
 
 
 # ---------------------------------------------------------------- nothing changes when something is wrong
