@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from flask import Response
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from bitrix_client.hosts import host_matches
+
 FRAME_TOKEN_HEADER = "X-Poryadok-Token"
 FRAME_TOKEN_SALT = "poryadok.frame-token.v1"
 
@@ -27,18 +29,6 @@ def normalize_host(value: str | None) -> str | None:
     if not match or (match.group("port") and not 0 < int(match.group("port")) < 65536):
         return None
     return host
-
-
-def host_matches(host: str, pattern: str) -> bool:
-    """Patterns read like CSP host sources: `*.bitrix24.ru` (some subdomain), `127.0.0.1:*` (any port),
-    or an exact `host[:port]`."""
-    pattern = pattern.strip().lower()
-    name, _, port = host.partition(":")
-    if pattern.endswith(":*"):
-        return bool(port) and host_matches(name, pattern[:-2])
-    if pattern.startswith("*."):
-        return not port and name.endswith(pattern[1:]) and len(name) > len(pattern) - 1
-    return host == pattern
 
 
 def is_plausible_portal_host(value: str | None, patterns: Iterable[str]) -> bool:

@@ -8,8 +8,8 @@ URL, so tokens stay out of access logs). All recovery rules live in `_request`:
 * 429 OPERATION_TIME_LIMIT: background clients wait until `operating_reset_at` (from the last
   envelope that told us) and try again; interactive clients fail at once;
 * 401 expired_token: refresh through the token store's single-flight lock, retry once, never loop;
-* 30x from a renamed portal: re-POST to the new address if `hosts.moved_client_endpoint` accepts it,
-  and record the new endpoint in the token store.
+* 30x from a renamed portal: re-POST to the new address if `hosts.moved_client_endpoint` accepts it
+  (within `portal_hosts` when given), and record the new endpoint in the token store.
 
 Before every HTTP request (a batch is one) the rate limiter's `acquire(member_id)` is called.
 A client is meant for one thread at a time; make one per thread or job.
@@ -53,7 +53,7 @@ class PortalClient:
     def __init__(self, credentials: Credentials, *, oauth: OAuthServer, token_store: TokenStore | None = None,
                  rate_limiter: RateLimiter | None = None, interactive: bool = False,
                  session: requests.Session | None = None, timeout: float | tuple[float, float] = (5, 60),
-                 retry: RetryPolicy | None = None):
+                 retry: RetryPolicy | None = None, portal_hosts: Sequence[str] | None = None):
         self.credentials = credentials
         self.oauth = oauth
         self.token_store = token_store
@@ -63,6 +63,7 @@ class PortalClient:
         self.session = session or requests.Session()
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
+        self.portal_hosts = portal_hosts  # host patterns a portal may move to; None = any plausible host
         self._operating_reset_at: dict[str, float] = {}
 
     def __repr__(self) -> str:
@@ -178,7 +179,7 @@ class PortalClient:
         response = send(self.session, "POST", url, timeout=self.timeout, json={**params, "auth": creds.access_token})
         if response.status_code in _REDIRECT_STATUSES:
             location = response.headers.get("Location") or ""
-            raise _PortalMoved(moved_client_endpoint(url, location, creds.client_endpoint))
+            raise _PortalMoved(moved_client_endpoint(url, location, creds.client_endpoint, self.portal_hosts))
         payload = decode_json(response)
         if isinstance(payload, dict) and isinstance(payload.get("time"), dict):
             self._remember_reset(method, payload["time"])

@@ -145,7 +145,8 @@ def install_portal(db: sqlite_utils.Database, config: Mapping[str, Any], offer: 
     installation = confirm_installation(oauth, offer, config["CLIENT_ID"])
     # Not stored yet, so no token store: a refresh (unlikely within the request) stays in this client.
     client = PortalClient(app_credentials(installation), oauth=oauth, token_store=None,
-                          rate_limiter=rate_limiter(db, config), interactive=True, session=session)
+                          rate_limiter=rate_limiter(db, config), interactive=True, session=session,
+                          portal_hosts=config["PORTAL_HOSTS"])
     try:
         report = bind_handlers(client, config["PUBLIC_URL"]) if bind else None
         if not bind:

@@ -2,8 +2,9 @@
 one user's own tokens (card-tab work, so that user's CRM rights apply).
 
 Every client is wired the same way: the OAuth allow-list from config, the SQLite token store (single-flight
-refresh across processes) and the SQLite rate limiter (one bucket per portal shared by all processes).
-Only stored endpoints are used — never a host taken from an incoming request.
+refresh across processes), the SQLite rate limiter (one bucket per portal shared by all processes) and the
+configured portal hosts (a renamed portal is followed only to one of them). Only stored endpoints are
+used — never a host taken from an incoming request.
 """
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ def _client(db: sqlite_utils.Database, config: Mapping[str, Any], credentials: C
         rate_limiter=rate_limiter(db, config),
         interactive=interactive,
         session=session,
+        portal_hosts=config["PORTAL_HOSTS"],
     )
 
 
@@ -96,7 +98,8 @@ def confirm_user(db: sqlite_utils.Database, config: Mapping[str, Any], portal: P
     """
     credentials = user_credentials(portal, None, access_token, refresh_token, expires_in)
     client = PortalClient(credentials, oauth=oauth_server(config, session=session), token_store=None,
-                          rate_limiter=rate_limiter(db, config), interactive=True, session=session)
+                          rate_limiter=rate_limiter(db, config), interactive=True, session=session,
+                          portal_hosts=config["PORTAL_HOSTS"])
     try:
         user = client.call("user.current")
     except AuthError as error:

@@ -83,3 +83,20 @@ def test_redirect_chains_are_bounded(http, make_client):
 ])
 def test_plausible_portal_host_rule(host, current, ok):
     assert is_plausible_portal_host(host, current) is ok
+
+
+def test_a_move_outside_the_portal_hosts_the_app_serves_is_refused(http, make_client, store):
+    # A plausible DNS name is not enough when the caller names its portal zones: the next request
+    # would carry the portal's token to that host.
+    http.post(PORTAL + "app.info", status=302, headers={"Location": "https://crm.example-company.com/rest/app.info"})
+    client = make_client(portal_hosts=["*.bitrix24.ru", "*.bitrix24.com"])
+    with pytest.raises(ForbiddenHost):
+        client.call("app.info")
+    assert len(http.calls) == 1 and store.moves == [] and client.credentials.client_endpoint == PORTAL
+
+
+def test_a_move_within_the_portal_hosts_is_followed(http, make_client, store):
+    http.post(PORTAL + "app.info", status=302, headers={"Location": "https://renamed.bitrix24.com/rest/app.info"})
+    http.post("https://renamed.bitrix24.com/rest/app.info", json=envelope({}))
+    make_client(portal_hosts=["*.bitrix24.ru", "*.bitrix24.com"]).call("app.info")
+    assert store.moves == [("member-1", "https://renamed.bitrix24.com/rest/")]
