@@ -16,7 +16,7 @@ from flask import Flask
 from huey import Huey
 from werkzeug.serving import make_server
 
-from bitrix_client import Credentials, OAuthServer, PortalClient, RateLimiter
+from bitrix_client import Credentials, OAuthServer, PortalClient, RateLimiter, RetryPolicy
 from devportal.install_flow import FramePost
 from devportal.testing import DevportalHandle, QuietRequestHandler
 
@@ -58,14 +58,14 @@ def post_frame(frame: FramePost, url: str | None = None) -> requests.Response:
 
 
 def client_for(devportal: DevportalHandle, user_id: int, *, interactive: bool = True,
-               rate_limiter: RateLimiter | None = None) -> PortalClient:
+               rate_limiter: RateLimiter | None = None, retry: RetryPolicy | None = None) -> PortalClient:
     """A PortalClient on a fresh devportal token pair of `user_id`, with no token store."""
     tokens = devportal.tokens_for(user_id)
     creds = Credentials(member_id=devportal.member_id, client_endpoint=devportal.rest_url,
                         server_endpoint=devportal.rest_url, access_token=tokens.access_token,
                         refresh_token=tokens.refresh_token, user_id=user_id)
     oauth = OAuthServer(devportal.client_id, devportal.client_secret, [devportal.base_url])
-    return PortalClient(creds, oauth=oauth, rate_limiter=rate_limiter, interactive=interactive)
+    return PortalClient(creds, oauth=oauth, rate_limiter=rate_limiter, interactive=interactive, retry=retry)
 
 
 @dataclass
