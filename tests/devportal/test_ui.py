@@ -153,6 +153,11 @@ def test_install_button_opens_the_install_page_for_an_admin(portal, client):
     assert frame["init"]["INSTALL"] is True and portal.app.application_token
 
 
+def test_only_an_admin_sees_the_install_button(client):
+    assert 'id="install-app"' in client.get("/crm/company/list/").get_data(as_text=True)
+    assert 'id="install-app"' not in as_user(client, 2).get("/crm/company/list/").get_data(as_text=True)
+
+
 def test_manager_cannot_start_the_install(portal, client):
     response = as_user(client, 2).get("/marketplace/app/")
     assert page_config(response)["frames"] == []
