@@ -6,18 +6,10 @@ import json
 
 import pytest
 
-from storage import open_database
 from storage.events import finish_event, get_event, list_events, record_event, without_tokens
 from storage.jobs import finish_job, get_job, is_cancel_requested, latest_job, report_progress, request_cancel, start_job
 from storage.portals import Installation, get_portal, list_portals, mark_uninstalled, save_installation
 from storage.settings import delete_setting, get_setting, get_settings, set_setting
-
-
-@pytest.fixture
-def db(tmp_path):
-    database = open_database(str(tmp_path / "app.db"))
-    yield database
-    database.conn.close()
 
 
 def installation(**overrides) -> Installation:

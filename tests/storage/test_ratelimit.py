@@ -10,18 +10,6 @@ from storage.db import immediate_transaction, open_database
 from storage.ratelimit import SqliteRateLimiter
 
 
-@pytest.fixture
-def db_path(tmp_path):
-    return str(tmp_path / "poryadok.db")
-
-
-@pytest.fixture
-def db(db_path):
-    database = open_database(db_path)
-    yield database
-    database.conn.close()
-
-
 class Clock:
     def __init__(self):
         self.now = 1_000.0

@@ -28,18 +28,6 @@ def install(db, client_endpoint="https://portal.bitrix24.ru/rest/", server_endpo
                                        application_token="app-token", scope="crm,placement"))
 
 
-@pytest.fixture
-def db_path(tmp_path):
-    return str(tmp_path / "poryadok.db")
-
-
-@pytest.fixture
-def db(db_path):
-    database = open_database(db_path)
-    yield database
-    database.conn.close()
-
-
 # ----- plain repository behaviour -----------------------------------------------------------------
 
 def test_portal_tokens_load_as_credentials(db):
