@@ -21,7 +21,7 @@ from app.api import bp
 from app.db import get_db
 from app.errors import Refused
 from bitrix_client import AccessDenied, ApiError
-from requisites.dadata_source import NoApiKey, QuotaExhausted, RegistryError
+from requisites.dadata_source import BadApiKey, NoApiKey, QuotaExhausted, RegistryError
 from requisites.model import ConfirmationRequired, InvalidInput, Mode, PresetNotFound, RequisitesError, UndoConflict
 from services.admin_settings import InvalidSetting
 from services.requisites import (BankNotFound, CandidateNotFound, ChangedSincePreview, NothingToUndo, Owner,
@@ -44,6 +44,7 @@ ERROR_STATUS: tuple[tuple[type[Exception], int, str], ...] = (
     (UndoConflict, 409, "undo_conflict"),
     (PresetNotFound, 409, "preset_missing"),
     (NoApiKey, 503, "registry_key_missing"),
+    (BadApiKey, 503, "registry_key_rejected"),
     (QuotaExhausted, 503, "registry_quota_exhausted"),
     (RegistryError, 502, "registry_unavailable"),
 )

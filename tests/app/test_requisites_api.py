@@ -263,6 +263,24 @@ def test_no_dadata_key_is_a_clear_message(client, tab, db, bitrix, httpx_mock):
     assert "ключ DaData" in response.get_json()["message"]
 
 
+@pytest.mark.parametrize(("answer", "status", "code", "lang", "words"), [
+    (dict(status_code=403, json={"message": "Invalid token"}), 503, "registry_key_rejected", "ru",
+     "DaData отклонила ключ API"),
+    (dict(status_code=403, json={"message": "Feature 'SUGGESTIONS' disabled for token 'portal-dadata-key'"}), 503,
+     "registry_quota_exhausted", "en", "daily DaData request quota is used up"),
+    (dict(status_code=429, json={}), 502, "registry_unavailable", "ru", "сбавить темп"),  # after two retries
+    (dict(status_code=503, text="Service Unavailable"), 502, "registry_unavailable", "en", "unavailable"),
+])
+def test_a_registry_failure_is_told_in_the_users_language_and_nothing_reaches_the_portal(
+        client, tab, config, http, httpx_mock, db, answer, status, code, lang, words):
+    httpx_mock.add_response(url=DADATA + "findById/party", is_reusable=True, **answer)
+    response = post(client, "/api/requisites/apply", {"key": MAIN_KEY, "mode": "fill_empty"},
+                    frame_token(config, lang=lang))
+    assert (response.status_code, response.get_json()["error"]) == (status, code)
+    assert words in response.get_json()["message"] and "portal-dadata-key" not in response.get_data(as_text=True)
+    assert len(http.calls) == 0 and db["journal"].count == 0
+
+
 # ---------------------------------------------------------------- the page itself
 
 def page_texts_of(page: str) -> dict:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
 
-from requisites.dadata_source import QuotaExhausted
+from requisites.dadata_source import (BadApiKey, QuotaExhausted, RegistryRateLimited, RegistryTimeout,
+                                      RegistryUnavailable)
 from requisites.model import ConfirmationRequired, InvalidInput, Mode, UndoConflict
 from services.requisites import ChangedSincePreview, NothingToUndo, Owner, RequisitesService, WriteFailed
 from storage import journal
@@ -149,6 +151,8 @@ def test_undo_of_a_created_requisite_deletes_it_with_its_address_and_bank(servic
     httpx_mock.add_response(url=DADATA + "findById/bank", json=BANK)
     before = portal.state()
     result = service.apply(COMPANY, MAIN_KEY, Mode.FILL_EMPTY, bik="044525225", account="40702810238000139300")
+    assert portal.http_requests == 2  # one batch read, then requisite + address + bank detail in one batch write
+    assert portal.batches[-1] == ["crm.requisite.add", "crm.address.add", "crm.requisite.bankdetail.add"]
     (detail,) = portal.bank_details.values()
     assert detail["ENTITY_ID"] == result.requisite_id and detail["RQ_COR_ACC_NUM"] == "30101810400000000225"
     assert detail["RQ_ACC_CURRENCY"] == "RUR"
@@ -210,11 +214,27 @@ def test_a_preview_that_would_now_create_a_second_requisite_is_refused(service, 
 
 # ---------------------------------------------------------------- nothing changes when something is wrong
 
-def test_dadata_error_leaves_the_portal_untouched(service, portal, httpx_mock, db):
-    httpx_mock.add_response(url=DADATA + "findById/party", status_code=403,
-                            json={"message": "Feature 'SUGGESTIONS' disabled for token 'test-key'"})
-    with pytest.raises(QuotaExhausted):
+DADATA_FAILURES = {  # what DaData (or the network) answers → the error the user is shown (dadata.md §2)
+    "bad key": (dict(status_code=403, json={"message": "Invalid token"}), BadApiKey, "ключ"),
+    "quota": (dict(status_code=403, json={"message": "Feature 'SUGGESTIONS' disabled for token 'test-key'"}),
+              QuotaExhausted, "лимит"),
+    "rate limit": (dict(status_code=429, json={}), RegistryRateLimited, "темп"),
+    "timeout": (httpx.ReadTimeout("read timed out"), RegistryTimeout, "вовремя"),
+    "down": (dict(status_code=502, text="Bad Gateway"), RegistryUnavailable, "недоступна"),
+    "unreachable": (httpx.ConnectError("connection refused"), RegistryUnavailable, "недоступна"),
+}
+
+
+@pytest.mark.parametrize("failure", DADATA_FAILURES)
+def test_dadata_error_leaves_the_portal_untouched(service, portal, httpx_mock, db, failure):
+    answer, error, word = DADATA_FAILURES[failure]
+    if isinstance(answer, Exception):
+        httpx_mock.add_exception(answer, url=DADATA + "findById/party")
+    else:
+        httpx_mock.add_response(url=DADATA + "findById/party", **answer)
+    with pytest.raises(error) as caught:
         service.apply(COMPANY, MAIN_KEY, Mode.FILL_EMPTY)
+    assert word in caught.value.user_message("ru") and caught.value.user_message("en")
     assert portal.http_requests == 0 and db["journal"].count == 0
 
 
