@@ -242,6 +242,13 @@ def test_one_client_per_key_per_process(source):
     assert source(key="another-key")._client is not source()._client
 
 
+def test_every_source_of_the_process_shares_one_limit_below_dadatas_30_per_second():
+    first = DadataSource("key-of-portal-a", settings=SourceSettings(retries=0))
+    second = DadataSource("key-of-portal-b")  # another portal, another key: the same server IP (dadata.md §2)
+    assert first._limit is second._limit
+    assert 1.0 / first._limit._interval == SourceSettings().requests_per_second < 30
+
+
 def test_rate_limit_spaces_calls_below_the_configured_rate():
     clock = [100.0]
     slept = []

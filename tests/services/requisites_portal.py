@@ -63,6 +63,7 @@ class RequisitesPortal:
         self.next_id = 100
         self.http_requests = 0
         self.log: list[tuple[str, int]] = []   # (method, journal rows at that moment)
+        self.batches: list[list[str]] = []       # the methods of each batch request, in order
         self.refuse: dict[str, str] = {}        # method -> error code it answers with
         self.journal_rows = journal_rows
 
@@ -84,6 +85,7 @@ class RequisitesPortal:
         return 200, {}, json.dumps({"result": result, "time": {}}, ensure_ascii=False)
 
     def _batch(self, body: dict) -> dict:
+        self.batches.append([command.partition("?")[0] for command in (body.get("cmd") or {}).values()])
         results: dict[str, Any] = {}
         errors: dict[str, Any] = {}
         for key, command in (body.get("cmd") or {}).items():

@@ -140,8 +140,11 @@ def test_bulk_fill_reports_filled_skipped_with_reason_and_costs_little(crm, clie
     # REST: presets, requisites and companies through the ID cursor, then per chunk one address read and
     # write batches of ≤50 commands — far below one request per company
     assert crm.http_requests <= 25
-    batches = [m for m in crm.methods() if m.endswith(".add") or m.endswith(".update")]
-    assert len(batches) >= len(report.filled)
+    writes = [m for m in crm.methods() if m.endswith(".add") or m.endswith(".update")]
+    assert len(writes) >= len(report.filled)
+    write_batches = [len(b) for b in crm.batches if all(m.endswith((".add", ".update")) for m in b)]
+    assert sum(write_batches) == len(writes) and max(write_batches) == 50  # every write went in a batch of ≤50
+    assert len(write_batches) <= 2 * 3  # 120 companies = 3 chunks of ≤50, each written in one or two batches
 
 
 def test_the_card_tells_a_change_made_by_the_bulk_fill(crm, client, source, db, registry):  # noqa: F811
