@@ -51,6 +51,7 @@ REQUISITES_MESSAGES: dict[str, dict[str, str]] = {
     "rq_ogrn": {"ru": "ОГРН", "en": "OGRN"},
     "rq_preview_title": {"ru": "Что изменится", "en": "What will change"},
     "rq_preview_loading": {"ru": "Сравниваем с порталом…", "en": "Comparing with the portal…"},
+    "rq_registry_address": {"ru": "Юридический адрес в реестре: {address}", "en": "Legal address in the registry: {address}"},
     "rq_new_requisite": {"ru": "Будет создан новый реквизит.", "en": "A new requisite will be created."},
     "rq_update_requisite": {"ru": "Будет обновлён реквизит «{name}».", "en": "The requisite “{name}” will be updated."},
     "rq_col_field": {"ru": "Поле", "en": "Field"},

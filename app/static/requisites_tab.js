@@ -219,6 +219,10 @@
       ? t("rq_update_requisite", { name: requisiteName(view.target_requisite_id) }) : t("rq_new_requisite");
     var bankName = view.rows.filter(function (r) { return r.section === "bank" && r.field === "RQ_BANK_NAME"; })[0];
     var warnings = clear($("[data-rq-warnings]"));
+    if (view.address_text) {  // DaData's one-line address: the parts below are what the portal stores
+      warnings.appendChild(el("li", { className: "p-muted", "data-rq-registry-address": "" },
+                              t("rq_registry_address", { address: view.address_text })));
+    }
     if (bankName) warnings.appendChild(el("li", { className: "p-muted" }, t("rq_bank_found", { name: bankName.proposed })));
     view.warnings.forEach(function (text) { warnings.appendChild(el("li", {}, text)); });
     diffTable(view.rows);

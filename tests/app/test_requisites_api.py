@@ -7,6 +7,7 @@ Every outgoing request is strict: `responses` for the portal (nothing registered
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -301,3 +302,15 @@ def test_the_tab_speaks_the_portals_language(client, installed_portal, bitrix, c
     assert texts["rq_fill_empty"] == ("Заполнить пустые" if lang == "ru" else "Fill empty fields")
     if lang == "en":
         assert not [text for text in texts.values() if any("\u0400" <= ch <= "\u04ff" for ch in text)]
+
+
+def test_every_text_the_pages_scripts_ask_for_is_in_the_catalogue_in_both_languages():
+    from app.messages_requisites import REQUISITES_MESSAGES
+
+    static = Path(__file__).parents[2] / "app" / "static"
+    scripts = "".join((static / name).read_text(encoding="utf-8") for name in ("requisites_tab.js", "app_page.js"))
+    keys = set(re.findall(r'"((?:rq|bulk|settings)_[a-z_]*[a-z])"', scripts))
+    keys |= {f"rq_state_{state}" for state in ("same", "format", "different")}  # t("rq_state_" + row.state)
+    keys |= {f"rq_section_{section}" for section in ("requisite", "address", "bank")}
+    missing = sorted(key for key in keys if not all(REQUISITES_MESSAGES.get(key, {}).get(lang) for lang in ("ru", "en")))
+    assert len(keys) > 40 and missing == []

@@ -51,6 +51,8 @@ def test_fill_empty_from_the_head_office_shows_the_requisite_in_the_card(stack, 
     head_office.get_by_role("button", name="Выбрать").click()
     frame.wait_for_selector("[data-rq-diff] tr[data-field='requisite.RQ_KPP']", timeout=TIMEOUT_MS)
     assert frame.locator("[data-rq-target]").inner_text() == "Будет создан новый реквизит."
+    assert frame.locator("[data-rq-registry-address]").inner_text() == (
+        "Юридический адрес в реестре: 117312, г Москва, Академический р-н, ул Вавилова, д 19")
 
     frame.get_by_role("button", name="Заполнить пустые").click()
     frame.wait_for_selector("[data-rq-result]:not([hidden]) [data-rq-changed] tr", timeout=TIMEOUT_MS)
