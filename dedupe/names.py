@@ -16,7 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from dedupe.name_tables import FULL_NAME_GENDER, FULL_NAMES_BY_FORM, NAME_GROUP_BY_FORM
-from dedupe.text import fold_text
+from dedupe.text import fold_text, is_cyrillic, latin_lookalikes_to_cyrillic
 
 _PATRONYMIC_ENDINGS_M = ("ович", "евич", "ьич", "ич")
 _PATRONYMIC_ENDINGS_F = ("овна", "евна", "ична", "инична")
@@ -47,11 +47,20 @@ def is_known_first_name(token: str) -> bool:
 
 
 def _is_patronymic(token: str) -> bool:
-    return len(token) >= 6 and token.endswith(_PATRONYMIC_ENDINGS_M + _PATRONYMIC_ENDINGS_F)
+    return (len(token) >= 6 and token.endswith(_PATRONYMIC_ENDINGS_M + _PATRONYMIC_ENDINGS_F)
+            or token in _IRREGULAR_FATHERS)
 
 
 def _looks_like_surname(token: str) -> bool:
     return token.endswith(_SURNAME_ENDINGS_M + _SURNAME_ENDINGS_F)
+
+
+# -ов/-ев/-ский mark a surname surely; -ин/-ина also end many first names (Акулина, Полина …).
+_STRONG_SURNAME_ENDINGS = ("ов", "ев", "ова", "ева", "ский", "цкий", "ская", "цкая", "ской", "цкой")
+
+
+def _surname_likeness(token: str) -> int:
+    return 2 if token.endswith(_STRONG_SURNAME_ENDINGS) else int(_looks_like_surname(token))
 
 
 _PLAIN_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)?")
@@ -72,6 +81,9 @@ def _parse_any_name(first_field: str, middle_field: str, last_field: str) -> Per
     tokens = [(token, "N") for token in fold_text(first_field).split()]
     tokens += [(token, "S") for token in fold_text(middle_field).split()]
     tokens += [(token, "L") for token in fold_text(last_field).split()]
+    if any(is_cyrillic(token) for token, _ in tokens):
+        # «M.» or «Oля» typed in Latin next to a Cyrillic surname is a keyboard-layout slip.
+        tokens = [(latin_lookalikes_to_cyrillic(token), field) for token, field in tokens]
     initials = [token for token, _ in tokens if len(token) == 1]
     words = [(token, field, position) for position, (token, field) in enumerate(tokens) if len(token) > 1]
     patronymic = " ".join(token for token, field, _ in words if field == "S")
@@ -111,10 +123,11 @@ def _take_first_name(words: list[tuple[str, str, int]], has_initials: bool) -> t
     in_name_field = [i for i in ranked if words[i][1] == "N" and not _is_patronymic(words[i][0])]
     if has_initials or not in_name_field:
         return None
-    plain = [i for i in in_name_field if not _looks_like_surname(words[i][0])]
-    if not plain and len(words) == 1:
+    if len(in_name_field) == 1 and len(words) == 1 and _looks_like_surname(words[0][0]):
         return None        # a lone «Иванов» typed into NAME is a surname
-    return words.pop((plain or in_name_field)[0])
+    # The least surname-like word is the first name: in «Копылова Акулина» both end like surnames,
+    # but -ова is a surname's ending far more surely than -ина.
+    return words.pop(min(in_name_field, key=lambda i: _surname_likeness(words[i][0])))
 
 
 def _take_patronymic(words: list[tuple[str, str, int]], first: tuple[str, str, int] | None) -> str:
@@ -149,7 +162,8 @@ def _first_name_gender(first: str) -> str:
 
 
 _IRREGULAR_FATHERS = {"ильич": "илья", "ильинична": "илья", "львович": "лев", "львовна": "лев",
-                      "павлович": "павел", "павловна": "павел"}
+                      "павлович": "павел", "павловна": "павел", "михайлович": "михаил",
+                      "михайловна": "михаил", "яковлевич": "яков", "яковлевна": "яков"}
 
 
 def _from_known_name(token: str) -> bool:
@@ -159,7 +173,8 @@ def _from_known_name(token: str) -> bool:
     for ending in ("ович", "овна", "евич", "евна", "ична", "ич"):
         if token.endswith(ending):
             stem = token[: -len(ending)]
-            return any(name in FULL_NAME_GENDER for name in (stem, stem + "й", stem + "ь", stem + "а", stem + "я"))
+            fathers = (stem, stem + "й", stem + "ь", stem + "а", stem + "я", stem[:-1] + "ий")  # Юрьевич ← Юрий
+            return any(name in FULL_NAME_GENDER for name in fathers)
     return False
 
 

@@ -42,6 +42,15 @@ def fold_text(text: str) -> str:
     return " ".join(text.split())
 
 
+def is_cyrillic(word: str) -> bool:
+    return bool(_CYRILLIC.search(word))
+
+
+def latin_lookalikes_to_cyrillic(word: str) -> str:
+    """A word made only of Latin look-alike letters, read as Cyrillic; any other word unchanged."""
+    return word.translate(_LOOKALIKES) if _ONLY_LOOKALIKES.match(word) else word
+
+
 def squeeze_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 

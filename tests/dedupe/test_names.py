@@ -103,3 +103,32 @@ def test_lone_last_name_ending_in_ich_is_a_surname():
 def test_two_different_slips_in_a_long_surname_are_loose_not_conflicting():
     assert relation(("Константин", "", "Гаарипов"), ("Константин", "", "Гариипов")).level == LOOSE
     assert relation(("Иван", "", "Котов"), ("Иван", "", "Кротова")).level == CONFLICT
+
+
+@pytest.mark.parametrize("typed, first, patronymic", [("Анна Михайловна", "анна", "михайловна"),
+                                                      ("Алексей Юрьевич", "алексей", "юрьевич"),
+                                                      ("Ольга Григорьевна", "ольга", "григорьевна"),
+                                                      ("Михаил Яковлевич", "михаил", "яковлевич")])
+def test_first_name_and_patronymic_typed_together_are_not_read_as_a_surname(typed, first, patronymic):
+    parsed = name(typed)
+    assert (parsed.surname, parsed.first, parsed.patronymic) == ("", first, patronymic)
+
+
+def test_short_irregular_patronymic_in_one_field_is_a_patronymic():
+    parsed = name("Тарасов Леонид Ильич")
+    assert (parsed.surname, parsed.first, parsed.patronymic) == ("тарасов", "леонид", "ильич")
+
+
+def test_unknown_first_name_ending_in_ina_yields_the_surname_to_an_ova_word():
+    parsed = name("Копылова Акулина")
+    assert (parsed.surname, parsed.first) == ("копылова", "акулина")
+
+
+def test_latin_initial_next_to_a_cyrillic_surname_is_a_layout_slip():
+    assert relation(("M.", "Р.", "Попова"), ("Марина", "Романовна", "Попова")).level == INITIALS
+
+
+@pytest.mark.parametrize("short, full, surname", [("Сема", "Семён", "Дорофеев"), ("Кирюша", "Кирилл", "Зуев"),
+                                                   ("Люся", "Людмила", "Волкова")])
+def test_more_everyday_short_forms_match_the_full_name(short, full, surname):
+    assert relation((short, "", surname), (full, "", surname)).short_form
