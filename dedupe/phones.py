@@ -106,10 +106,17 @@ def phones_in_value(raw: str) -> list[tuple[str, str]]:
     return [single] if single else phones_in_text(raw)
 
 
+# A run of digits right after one of these labels is a requisite, not a phone: «ИНН: 7705714487»
+# reads as +7 770 571-44-87 otherwise.
+_REQUISITE_LABEL = re.compile(r"(?i)(?:инн|кпп|огрнип|огрн|бик|окпо|окато|р/с|к/с|сч[её]т|inn)[\s:№#/.-]*$")
+
+
 def phones_in_text(text: str) -> list[tuple[str, str]]:
-    """Phone numbers written inside free text (COMMENTS)."""
+    """Phone numbers written inside free text (COMMENTS); labelled requisites are skipped."""
     found = []
     for match in _RUN_OF_DIGITS.finditer(text):
+        if _REQUISITE_LABEL.search(text, max(0, match.start() - 16), match.start()):
+            continue
         parsed = normalize_phone(match.group(0))
         if parsed:
             found.append(parsed)

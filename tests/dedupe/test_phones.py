@@ -65,3 +65,9 @@ def test_reasons_show_the_number_in_international_format():
                                             ("+79123456789", "+79123456789", False)])
 def test_one_mistyped_or_swapped_digit_is_recognised(a, b, expected):
     assert differ_by_one_digit(a, b) is expected
+
+
+@pytest.mark.parametrize("comment", ["Лучше писать в мессенджер / ИНН: 7705714487", "ИНН/КПП 7701342005/770101001",
+                                     "р/с 40702810938000012345", "ОГРН 1027700132195"])
+def test_labelled_requisites_in_comments_are_not_read_as_phones(comment):
+    assert phones_in_text(comment) == []
