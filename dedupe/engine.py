@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from functools import partial
 
 from dedupe.blocking import (COMPANY_BLOCK_LIMIT, PERSON_BLOCK_LIMITS, build_index, candidate_pairs,
@@ -49,7 +50,6 @@ def _find(contacts, companies, leads, requisites, say: Progress) -> list[Cluster
     company_groups, company_index = _group_companies(records, firms, say)
     group_of = {member: group.members[0] for group in company_groups for member in group.members}
     company_group = {records[member].id: records[root].id for member, root in group_of.items()}
-    people_groups = _group_people(records, people, company_group, say)
     title_index: dict[str, list[int]] = {}
     for i in firms:
         if records[i].title is not None and records[i].title.key:
@@ -57,6 +57,8 @@ def _find(contacts, companies, leads, requisites, say: Progress) -> list[Cluster
     leads_idx = [i for i in people if records[i].kind == LEAD]
     links = link_leads_to_companies(records, leads_idx, company_index, title_index, group_of)
     say(f"lead→company links: {len(links)}")
+    _place_leads_at_companies(records, links)
+    people_groups = _group_people(records, people, company_group, say)
 
     clusters = [cluster for group in people_groups for cluster in _people_clusters(records, group)]
     clusters += [_cluster(COMPANY, records, group.members, group.pairs, bare=True) for group in company_groups]
@@ -81,9 +83,9 @@ def _read_records(contacts, companies, leads, requisites, say: Progress) -> list
     return records
 
 
-def _group_people(records: list[Record], people: list[int], company_group: dict[str, str],
-                  say: Progress) -> list[Group]:
-    index = build_index(people, records, partial(person_keys, company_group=company_group))
+def people_context(records: list[Record], index: dict[tuple, list[int]],
+                   company_group: dict[str, str]) -> PeopleContext:
+    """What scoring people must know about the whole data set: shared lines and who is on them."""
     office_lines = frozenset(phone.e164 for record in records if record.kind == COMPANY for phone in record.phones)
     shared = frozenset(_shared_phones(index, records, people_conflict)) | office_lines
     holders: dict[str, dict[str, list[Record]]] = {}
@@ -92,7 +94,23 @@ def _group_people(records: list[Record], people: list[int], company_group: dict[
             by_surname = holders[key[1]] = {}
             for i in members:
                 by_surname.setdefault(records[i].name.surname, []).append(records[i])
-    context = PeopleContext(shared, office_lines, company_group, holders)
+    return PeopleContext(shared, office_lines, company_group, holders)
+
+
+def _place_leads_at_companies(records: list[Record], links: list[Pair]) -> None:
+    """A lead linked to a company works there, as a contact whose COMPANY_ID is that company does:
+    «Парфенова Людмила» calling from the office number of the firm where the contact Парфенова
+    Людмила Алексеевна works is that contact, though none of her own numbers is on the lead."""
+    for pair in links:
+        lead, company = (pair.a, pair.b) if records[pair.a].kind == LEAD else (pair.b, pair.a)
+        firm = records[company]
+        records[lead] = replace(records[lead], company_id=firm.id, title=records[lead].title or firm.title)
+
+
+def _group_people(records: list[Record], people: list[int], company_group: dict[str, str],
+                  say: Progress) -> list[Group]:
+    index = build_index(people, records, partial(person_keys, company_group=company_group))
+    context = people_context(records, index, company_group)
     candidates = candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys)
     del index
     say(f"people: {len(people)} records, {len(candidates)} candidate pairs")

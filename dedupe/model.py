@@ -20,7 +20,7 @@ class Record:
     id: str                                  # the Bitrix ID, as a string
     name: PersonName = _EMPTY_NAME           # leads and contacts
     title: CompanyTitle | None = None        # company: TITLE; lead: COMPANY_TITLE; contact: its company's
-    company_id: str = ""                     # contact's COMPANY_ID
+    company_id: str = ""                     # contact's COMPANY_ID; for a lead, the company it is linked to
     phones: tuple[Phone, ...] = ()
     emails: tuple[Email, ...] = ()
     domains: tuple[str, ...] = ()            # web sites and corporate mail domains

@@ -20,7 +20,7 @@ from dedupe.comparisons import (LEGAL_CONFLICT, LEGAL_SAME_INN, LEGAL_SAME_KPP, 
                                 LegalRelation, PhoneRelation, relate_emails, relate_legal_ids,
                                 relate_phones, shared_domain)
 from dedupe.model import CONTACT, Evidence, Pair, Record
-from dedupe.names import CONFLICT, FIRST_ONLY, INITIALS, LOOSE, NameMatch, compare_names
+from dedupe.names import CONFLICT, FIRST_ONLY, FULL, INITIALS, LOOSE, NameMatch, compare_names
 from dedupe.titles import DIFFERENT, INITIALS_ONLY, SAME, TYPO, compare_titles, legal_forms_conflict
 
 _WEIGHTS = {
@@ -80,7 +80,7 @@ class _PeopleFacts:
     same_company: bool
     shared_line: bool          # the matching number is an office/family line used by different people
     office_line: bool          # … and it is a company's own number
-    own_contacts_differ: Callable[[], bool]  # each has personal phones or mailboxes, none agree (asked lazily)
+    own_contacts_differ: Callable[[], tuple[bool, bool]]  # own phones / own mailboxes disagree (asked lazily)
 
 
 @dataclass(frozen=True)
@@ -162,15 +162,15 @@ def _ambiguous_on_lines(a: Record, b: Record, line_holders: dict[str, dict[str, 
 
 
 def _own_contacts_differ(a: Record, b: Record, phone: PhoneRelation, email: EmailRelation,
-                         shared_phones: set[str]) -> bool:
-    """Namesakes: both have phones of their own (or personal mailboxes) and not one of them agrees."""
+                         shared_phones: set[str]) -> tuple[bool, bool]:
+    """Namesakes: (both have phones of their own and none agrees, both have personal mailboxes and
+    none agrees)."""
     own_a = {p.e164 for p in a.phones if p.e164 not in shared_phones}
     own_b = {p.e164 for p in b.phones if p.e164 not in shared_phones}
-    if own_a and own_b and not own_a & own_b and phone.kind != PHONE_ONE_DIGIT:
-        return True
+    phones = bool(own_a and own_b and not own_a & own_b and phone.kind != PHONE_ONE_DIGIT)
     mail_a = {e.mailbox for e in a.emails if not e.role}
     mail_b = {e.mailbox for e in b.emails if not e.role}
-    return bool(mail_a and mail_b and not mail_a & mail_b and email.kind != "one_letter")
+    return phones, bool(mail_a and mail_b and not mail_a & mail_b and email.kind != "one_letter")
 
 
 def _decide_people(facts: _PeopleFacts) -> str | None:
@@ -190,9 +190,13 @@ def _decide_people(facts: _PeopleFacts) -> str | None:
         # the company, an exact one any of them.
         near = phone.kind == PHONE_ONE_DIGIT or email.kind == "one_letter"
         support = line or any_email or near or facts.same_company
-        if support and (name.typos == 0 or line or facts.same_company) and not facts.own_contacts_differ():
-            return STRONG
-        return None
+        if not support or not (name.typos == 0 or line or facts.same_company):
+            return None
+        phones_differ, mailboxes_differ = facts.own_contacts_differ()
+        # Full namesakes (patronymic too) at one company who differ only in phone numbers are one
+        # person with a new mobile: two colleagues with one full name are far rarer than that.
+        renumbered = facts.same_company and name.level == FULL and not mailboxes_differ
+        return STRONG if renumbered or not (phones_differ or mailboxes_differ) else None
     if name.level == LOOSE:              # two parts each one letter off: only with phone AND mailbox
         return STRONG if personal_email and line and not facts.shared_line else None
     exact_phone = phone.kind == PHONE_SAME and not facts.shared_line

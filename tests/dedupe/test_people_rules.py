@@ -1,5 +1,5 @@
 """Protective and recall rules for contacts and leads, claimed through the public engine."""
-from tests.dedupe.crm_rows import contact, groups, lead, requisite
+from tests.dedupe.crm_rows import company, contact, groups, lead, requisite
 
 
 # ---------------------------------------------------------------- protective
@@ -126,3 +126,38 @@ def test_a_personal_mobile_in_common_settles_a_card_on_a_family_line(find):
                               contact(2, "Алексей", "Садников", "Петрович", phones=["+79035556677", home]),
                               contact(3, "Алексей", "Садников", phones=["+79197106605", home])])
     assert groups(clusters, "contact") == [{"1", "3"}]
+
+
+def test_lead_calling_from_its_company_office_names_the_contact_working_there(find):
+    office = "+7 (495) 857-56-29"
+    clusters = find(companies=[company(40, "ООО «ОПК Компания»", phones=[office])],
+                    contacts=[contact(57, "Людмила", "Парфенова", "Алексеевна", phones=["+79073875699"], company_id="40")],
+                    leads=[lead(12, "Людмила", "Парфенова", phones=[office])])
+    assert {"lead:12", "contact:57"} in groups(clusters, "mixed")
+
+
+def test_lead_carrying_its_company_inn_names_the_contact_working_there(find):
+    clusters = find(companies=[company(40, "ООО «ПластПром»")], requisites=[requisite(40, "7707083893", "770701001")],
+                    contacts=[contact(57, "Николай", "Жуков", "Алексеевич", company_id="40")],
+                    leads=[lead(12, "Николай", "Жукво", "Алексеевич", comments="ИНН 7707083893")])
+    assert {"lead:12", "contact:57"} in groups(clusters, "mixed")
+
+
+def test_misspelt_surname_of_a_colleague_at_the_same_company_still_merges(find):
+    clusters = find(contacts=[contact(1, "Татьяна", "Абрамова", "Николаевна", phones=["+79096826261"], company_id="9"),
+                              contact(2, "Татьяна", "Аббрамова", "Николаевна", company_id="9")])
+    assert groups(clusters, "contact") == [{"1", "2"}]
+
+
+def test_full_namesake_at_one_company_with_a_new_mobile_is_the_same_person(find):
+    clusters = find(contacts=[contact(1, "Юлия", "Уварова", "Дмитриевна", phones=["+79034383180"], company_id="9"),
+                              contact(2, "Юлия", "Уварова", "Дмитриевна", phones=["+79257029236"], company_id="9")])
+    assert groups(clusters, "contact") == [{"1", "2"}]
+
+
+def test_full_namesakes_at_one_company_with_their_own_mobiles_and_mailboxes_stay_apart(find):
+    clusters = find(contacts=[contact(1, "Александр", "Иванов", "Дмитриевич", phones=["+79034383180"],
+                                      emails=["aleksandr_ivanov112956@bk.ru"], company_id="9"),
+                              contact(2, "Александр", "Иванов", "Дмитриевич", phones=["+79257029236"],
+                                      emails=["aleksandr.ivanov19945874@mail.ru"], company_id="9")])
+    assert clusters == []
