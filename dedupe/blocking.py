@@ -1,10 +1,10 @@
 """Blocking: only records that share a key are ever compared, so cost grows near-linearly.
 
 People are keyed by phone, mailbox and (contacts' own) INN, and — because a name alone never makes
-a pair — by name only together with what can back it: the same company (by surname or by first-name
-group, so a typo in the other part still meets), or half of a phone number (a one-digit slip leaves its
-head or its tail intact; surname and first-name group sorted, so an unnoticed swap still meets). Companies are keyed by phone, mailbox,
-site/mail domain and INN. A key shared by too many records — a switchboard, info@ — is not a reason
+a pair — by name only together with what can back it: the same company, or half of a phone number (a
+one-digit slip leaves its head or its tail intact). Each part of the name (surname, first-name group)
+makes its own key, so a typo in the other part or an unnoticed swap still meets. Companies are keyed
+by phone, mailbox, site/mail domain and INN. A key shared by too many records — a switchboard, info@ — is not a reason
 to compare them all: such a block is split by a second key (first-name group or surname; title for
 companies), and records without one are left out.
 """
@@ -29,8 +29,8 @@ def person_keys(record: Record, company_group: dict[str, str]) -> list[tuple]:
     name = record.name
     if not name.surname or not name.first_group:
         return keys
-    # Colleagues are few: within one company people meet by either part of the name, so a typo in
-    # the surname (or an unknown short form of the first name) still lands them in one block.
+    # Each part of the name is keyed on its own, so a typo in the other part (or an unknown short form)
+    # still lands two cards in one block, and so does a swap the parser could not see.
     employer = company_group.get(record.company_id, record.company_id) if record.company_id else None
     title = record.title.key if record.title is not None and record.title.key else None
     for part in (name.first_group, name.surname):
@@ -38,12 +38,10 @@ def person_keys(record: Record, company_group: dict[str, str]) -> list[tuple]:
             keys.append(("name+company", part, employer))
         if title:
             keys.append(("name+title", part, title))
-    # Sorted so that a swap the parser could not see (two unknown words) still lands in one block.
-    low, high = sorted((name.first_group, name.surname))
-    for phone in record.phones:
-        # A slip of one digit, or two neighbours swapped, leaves the head or the tail intact.
-        keys.append(("name+phone", low, high, phone.e164[:7]))
-        keys.append(("name+phone", low, high, "…" + phone.e164[9:]))
+        for phone in record.phones:
+            # A slip of one digit, or two neighbours swapped, leaves the head or the tail intact.
+            keys.append(("name+phone", part, phone.e164[:7]))
+            keys.append(("name+phone", part, "…" + phone.e164[9:]))
     return keys
 
 

@@ -186,11 +186,12 @@ def _decide_people(facts: _PeopleFacts) -> str | None:
         if personal_email or (line and not facts.shared_line):
             return STRONG
         # Weaker support (an office or family line, a role mailbox, a near miss, the same company)
-        # confirms the name only when nothing personal disagrees; a misspelt name needs the line or
-        # the company, an exact one any of them.
-        near = phone.kind == PHONE_ONE_DIGIT or email.kind == "one_letter"
-        support = line or any_email or near or facts.same_company
-        if not support or not (name.typos == 0 or line or facts.same_company):
+        # confirms the name only when nothing personal disagrees; a misspelt name needs the line, the
+        # company or a mistyped phone (two independent slips on one person's card are common, a
+        # stranger one letter and one digit away is not), an exact name any of them.
+        slipped_phone = phone.kind == PHONE_ONE_DIGIT
+        support = line or any_email or slipped_phone or email.kind == "one_letter" or facts.same_company
+        if not support or not (name.typos == 0 or line or slipped_phone or facts.same_company):
             return None
         phones_differ, mailboxes_differ = facts.own_contacts_differ()
         # Full namesakes (patronymic too) at one company who differ only in phone numbers are one

@@ -161,3 +161,15 @@ def test_full_namesakes_at_one_company_with_their_own_mobiles_and_mailboxes_stay
                               contact(2, "Александр", "Иванов", "Дмитриевич", phones=["+79257029236"],
                                       emails=["aleksandr.ivanov19945874@mail.ru"], company_id="9")])
     assert clusters == []
+
+
+def test_mistyped_phone_and_misspelt_surname_on_one_card_still_merge(find):
+    clusters = find(contacts=[contact(1, "Ирина", "Суханова", "Евгеньевна", phones=["+7 (919) 957-74-77"]),
+                              contact(2, "Ирина", "Сухнова", "Евгеньевна", phones=["8 919 957 74 74"])])
+    assert groups(clusters, "contact") == [{"1", "2"}]
+
+
+def test_mistyped_phone_and_misspelt_surname_do_not_override_different_personal_mailboxes(find):
+    clusters = find(contacts=[contact(1, "Ирина", "Суханова", phones=["+79199577477"], emails=["irina.s@mail.ru"]),
+                              contact(2, "Ирина", "Сухнова", phones=["+79199577474"], emails=["sukhnova@gmail.com"])])
+    assert clusters == []
