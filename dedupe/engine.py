@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 
+from dedupe.bare_cards import attach_bare_cards
 from dedupe.blocking import (COMPANY_BLOCK_LIMIT, PERSON_BLOCK_LIMITS, build_index, candidate_pairs,
                              company_keys, company_subkeys, person_keys, person_subkeys)
 from dedupe.grouping import Group, group_pairs
@@ -47,13 +48,14 @@ def _find(contacts, companies, leads, requisites, say: Progress) -> list[Cluster
     people = [i for i, record in enumerate(records) if record.kind != COMPANY]
     firms = [i for i, record in enumerate(records) if record.kind == COMPANY]
 
-    company_groups, company_index = _group_companies(records, firms, say)
-    group_of = {member: group.members[0] for group in company_groups for member in group.members}
-    company_group = {records[member].id: records[root].id for member, root in group_of.items()}
     title_index: dict[str, list[int]] = {}
     for i in firms:
         if records[i].title is not None and records[i].title.key:
             title_index.setdefault(records[i].title.key, []).append(i)
+    company_groups, company_index = _group_companies(records, firms, say)
+    company_groups = attach_bare_cards(records, company_groups, title_index)
+    group_of = {member: group.members[0] for group in company_groups for member in group.members}
+    company_group = {records[member].id: records[root].id for member, root in group_of.items()}
     leads_idx = [i for i in people if records[i].kind == LEAD]
     links = link_leads_to_companies(records, leads_idx, company_index, title_index, group_of)
     say(f"lead→company links: {len(links)}")

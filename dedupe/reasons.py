@@ -27,6 +27,7 @@ INN_KPP = "inn_kpp"
 TITLE = "title"
 TITLE_TYPO = "title_typo"
 TITLE_INITIALS = "title_initials"
+TITLE_ONLY = "title_only"
 DOMAIN = "domain"
 
 _TEXT = {
@@ -52,6 +53,7 @@ _TEXT = {
     TITLE: "одинаковое название «{}»",
     TITLE_TYPO: "название совпадает с точностью до опечатки: {}",
     TITLE_INITIALS: "ИП с той же фамилией и инициалами: {}",
+    TITLE_ONLY: "одинаковое название «{}», а в одной из карточек больше ничего не заполнено",
     DOMAIN: "одинаковый сайт или домен почты {}",
 }
 

@@ -22,8 +22,33 @@ def test_same_common_name_in_different_cities_with_different_inns_are_different(
     assert clusters == []
 
 
-def test_title_alone_is_never_enough(find):
-    assert find(companies=[company(1, "ООО Ромашка"), company(2, "Ромашка ООО")]) == []
+def test_title_alone_does_not_pair_two_cards_that_each_have_their_own_data(find):
+    assert find(companies=[company(1, "ООО Ромашка", phones=["+74951234567"]),
+                           company(2, "Ромашка ООО", phones=["+74959876543"])]) == []
+
+
+def test_bare_card_joins_the_one_company_carrying_its_title(find):
+    clusters = find(companies=[company(1, "ООО 'ТехноРесурс'", phones=["8635665217"], webs=["tekhnoresurs.ru"]),
+                               company(2, "ТехноРесурс")], requisites=[requisite(1, "7707083893", "770701001")])
+    assert groups(clusters, "company") == [{"1", "2"}]
+    assert any("больше ничего не заполнено" in reason for reason in clusters[0].reasons)
+
+
+def test_bare_cards_of_one_title_are_one_company(find):
+    clusters = find(companies=[company(1, "ООО Ромашка"), company(2, "Ромашка ООО"), company(3, "«РОМАШКА»")])
+    assert groups(clusters, "company") == [{"1", "2", "3"}]
+
+
+def test_bare_card_whose_title_two_separate_companies_carry_joins_neither(find):
+    clusters = find(companies=[company(1, "ООО Альфа", phones=["+74951234567"]), company(2, "ООО «Альфа»", city="Казань"),
+                               company(3, "Альфа ООО", phones=["+78432345678"])])
+    assert clusters == []
+
+
+def test_bare_card_in_another_city_or_legal_form_stays_apart(find):
+    clusters = find(companies=[company(1, "ООО Альфа", phones=["+74951234567"], city="Москва"),
+                               company(2, "ООО «Альфа»", city="Казань"), company(3, "АНО Альфа")])
+    assert clusters == []
 
 
 def test_similar_long_names_sharing_a_business_centre_phone_are_different(find):

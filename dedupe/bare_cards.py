@@ -1,0 +1,56 @@
+"""Bare company cards: a title and nothing else, typed in a hurry («ТехноРесурс», created again
+because nobody searched first).
+
+A title alone never pairs two full cards — same-name firms in different cities, or with different
+phones, are common. But a card that holds nothing except the title cannot disagree with anything,
+and a portal rarely has two clients of one name: the bare cards of a title join the one company
+group that carries exactly that title, or form a group of their own when no full card has it. If the
+title belongs to two or more separate groups, a bare card could be either and joins none; a different
+legal form or city still contradicts.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dedupe import reasons as r
+from dedupe.grouping import Group
+from dedupe.model import Pair, Record
+from dedupe.scoring import companies_conflict, evidence
+from dedupe.titles import SAME, compare_titles
+
+
+def is_bare(card: Record) -> bool:
+    return not (card.phones or card.emails or card.domains or card.legal_ids)
+
+
+def attach_bare_cards(records: Sequence[Record], groups: list[Group],
+                      title_index: dict[str, list[int]]) -> list[Group]:
+    """The company groups with the bare cards added (a new group where no full card has the title)."""
+    group_at = {member: group for group in groups for member in group.members}
+    changed: dict[tuple[int, ...], tuple[int, ...]] = {}
+    for cards in title_index.values():
+        bare = [i for i in cards if i not in group_at and is_bare(records[i])]
+        targets = {group_at[j].members if j in group_at else (j,) for j in cards if not is_bare(records[j])}
+        if not bare or len(targets) > 1 or (not targets and len(bare) < 2):
+            continue
+        anchor = next(iter(targets)) if targets else (bare.pop(0),)
+        joining = tuple(i for i in bare if _fits(records, i, anchor))
+        if joining and not any(companies_conflict(records[x], records[y]) for x in joining for y in joining):
+            changed[anchor] = changed.get(anchor, ()) + joining    # a group may carry several titles
+    kept = [group for group in groups if group.members not in changed]
+    pairs_of = {group.members: group.pairs for group in groups}
+    for anchor, joining in changed.items():
+        pairs = tuple(_title_pair(records, anchor[0], i) for i in joining)
+        kept.append(Group(tuple(sorted(anchor + joining)), pairs_of.get(anchor, ()) + pairs))
+    return kept
+
+
+def _fits(records: Sequence[Record], i: int, anchor: tuple[int, ...]) -> bool:
+    card = records[i]
+    return (compare_titles(card.title, records[anchor[0]].title) == SAME
+            and not any(companies_conflict(card, records[member]) for member in anchor))
+
+
+def _title_pair(records: Sequence[Record], i: int, j: int) -> Pair:
+    shown = records[j].title.display()
+    return Pair(min(i, j), max(i, j), 0.5, (evidence(r.TITLE_ONLY, shown),), weak=True)
