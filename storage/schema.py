@@ -36,6 +36,12 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
         },
         ("member_id", "user_id"),
     ),
+    # Who is refreshing a token pair right now (single flight without holding SQLite's write lock during
+    # the OAuth call). user_id 0 = the portal's app tokens (Bitrix24 user ids start at 1).
+    "refresh_leases": (
+        {"member_id": str, "user_id": int, "owner": str, "expires_at": float},
+        ("member_id", "user_id"),
+    ),
     # Per-portal settings set by the portal admin (DaData key, auto-fill rules, ...), JSON values.
     "portal_settings": (
         {"member_id": str, "key": str, "value": str, "updated_at": str},

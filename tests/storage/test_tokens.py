@@ -12,10 +12,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from bitrix_client import Credentials, OAuthServer, PortalClient, PortalGone
-from storage.db import immediate_transaction, open_database
+from bitrix_client import AuthError, Credentials, OAuthServer, PortalClient, PortalGone
+from storage.db import open_database
+from storage.events import record_event
 from storage.portals import Installation, mark_uninstalled, save_installation
-from storage.tokens import SqliteTokenStore, load_credentials, save_user_tokens
+from storage.ratelimit import SqliteRateLimiter
+from storage.tokens import SqliteTokenStore, load_credentials, save_credentials, save_user_tokens
+from tests.bitrix_client.bitrix_fakes import FakeClock
 
 MEMBER = "member-1"
 
@@ -26,6 +29,15 @@ def install(db, client_endpoint="https://portal.bitrix24.ru/rest/", server_endpo
                                        client_endpoint=client_endpoint, server_endpoint=server_endpoint,
                                        access_token=access, refresh_token=refresh, expires_at=1.0,
                                        application_token="app-token", scope="crm,placement"))
+
+
+def must_not_wait(_seconds):
+    raise AssertionError("waited for a lease although none was live")
+
+
+def write_lease(db, owner, expires_at, user_id=0):
+    """A lease row as another worker (live or crashed) leaves it; user_id 0 = the app tokens."""
+    db["refresh_leases"].insert({"member_id": MEMBER, "user_id": user_id, "owner": owner, "expires_at": expires_at})
 
 
 # ----- plain repository behaviour -----------------------------------------------------------------
@@ -71,7 +83,7 @@ def test_someone_elses_refresh_is_reused_without_calling_refresh(db):
     assert SqliteTokenStore(db).refresh_single_flight(stale, must_not_run).access_token == "already-new"
 
 
-def test_failed_refresh_changes_nothing_and_releases_the_lock(db):
+def test_failed_refresh_changes_nothing_and_releases_the_lease(db):
     install(db)
     stale = load_credentials(db, MEMBER)
 
@@ -81,8 +93,10 @@ def test_failed_refresh_changes_nothing_and_releases_the_lock(db):
     with pytest.raises(RuntimeError):
         SqliteTokenStore(db).refresh_single_flight(stale, rejected)
     assert load_credentials(db, MEMBER).refresh_token == "refresh-0"
-    with immediate_transaction(db):  # the lock is free again
-        pass
+    # the next refresh (another worker) proceeds at once: it never has to wait for a leftover lease
+    fresh = SqliteTokenStore(db, sleep=must_not_wait).refresh_single_flight(
+        stale, lambda c: replace(c, access_token="a1", refresh_token="r1"))
+    assert fresh.access_token == "a1"
 
 
 def test_refresh_for_an_uninstalled_portal_is_portal_gone(db):
@@ -122,7 +136,9 @@ def test_client_endpoint_moved_updates_endpoint_and_domain(db):
 class PortalAndOAuth:
     """A portal + OAuth server on 127.0.0.1 with one-shot refresh tokens; counts refreshes."""
 
-    def __init__(self):
+    def __init__(self, token_delay: float = 0.3):
+        self.token_delay = token_delay  # a slow OAuth server widens the window in which others hit the expired token
+        self.token_requested = threading.Event()
         self.lock = threading.Lock()
         self.generation = 0
         self.valid_access: str | None = None  # "access-0" is expired from the start
@@ -132,7 +148,8 @@ class PortalAndOAuth:
         self.served: list[str] = []
 
     def token(self, params: dict[str, str]) -> tuple[int, dict]:
-        time.sleep(0.3)  # a slow OAuth server widens the window in which others hit the expired token
+        self.token_requested.set()
+        time.sleep(self.token_delay)
         with self.lock:
             if params.get("grant_type") != "refresh_token" or params.get("refresh_token") != self.refresh_token:
                 self.rejected_refreshes += 1
@@ -152,8 +169,8 @@ class PortalAndOAuth:
 
 
 @contextmanager
-def portal_server():
-    state = PortalAndOAuth()
+def portal_server(token_delay: float = 0.3):
+    state = PortalAndOAuth(token_delay)
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args):
@@ -260,3 +277,110 @@ def test_expired_token_is_refreshed_once_across_threads(db_path, shared_store):
         db.conn.close()
     assert outcomes == ["access-1"] * threads
     assert (state.refreshes, state.rejected_refreshes) == (1, 0)
+
+
+def test_other_processes_write_while_a_refresh_waits_for_the_oauth_server(db_path):
+    """A slow OAuth answer (2 s) must not stall the rest of the app: while one process's refresh is in
+    flight, another process takes a rate-limit slot for another portal and records an event at once."""
+    with portal_server(token_delay=2.0) as (state, base):
+        db = open_database(db_path)
+        install(db, client_endpoint=f"{base}/rest/", server_endpoint=f"{base}/rest/")
+        db.conn.close()
+        ctx = multiprocessing.get_context("spawn")
+        results = ctx.Queue()
+        refresher = ctx.Process(target=process_worker, args=(db_path, base, None, results))
+        refresher.start()
+        try:
+            assert state.token_requested.wait(timeout=30), "the worker never asked the OAuth server"
+            other = open_database(db_path)
+            other.conn.execute("PRAGMA busy_timeout = 200")  # 'database is locked' soon if a writer holds the lock
+            started = time.monotonic()
+            SqliteRateLimiter(other, rate=2.0, burst=50).acquire("another-portal")
+            record_event(other, "another-portal", "ONCRMLEADADD", "7", {"event": "ONCRMLEADADD"})
+            took, still_in_flight = time.monotonic() - started, state.refreshes == 0
+            other.conn.close()
+        finally:
+            refresher.join(timeout=30)
+        outcome = results.get(timeout=5)
+    assert still_in_flight and took < 1.0, took
+    assert (outcome, state.refreshes) == ("access-1", 1)
+
+
+# ----- the refresh lease: waiting, expiry, failures -------------------------------------------------
+
+def test_a_waiter_takes_the_lease_owners_new_tokens_without_refreshing(db):
+    install(db)
+    clock = FakeClock()
+    write_lease(db, "other-worker", clock.now + 30)
+
+    def other_worker_finishes(seconds):
+        clock.sleep(seconds)
+        renewed = replace(load_credentials(db, MEMBER), access_token="a1", refresh_token="r1")
+        save_credentials(db, renewed)
+        db["refresh_leases"].delete_where("owner = ?", ["other-worker"])
+
+    def must_not_run(_):
+        raise AssertionError("refreshed although another worker held the lease")
+
+    store = SqliteTokenStore(db, clock=clock.time, sleep=other_worker_finishes)
+    assert store.refresh_single_flight(load_credentials(db, MEMBER), must_not_run).access_token == "a1"
+    assert len(clock.sleeps) == 1
+
+
+def test_a_crashed_owners_lease_blocks_the_refresh_only_until_it_expires(db):
+    install(db)
+    clock = FakeClock()
+    expires_at = clock.now + 30
+    write_lease(db, "crashed-worker", expires_at)
+    refreshed_at = []
+
+    def refresh(creds):
+        refreshed_at.append(clock.now)
+        return replace(creds, access_token="a1", refresh_token="r1")
+
+    store = SqliteTokenStore(db, clock=clock.time, sleep=clock.sleep)
+    assert store.refresh_single_flight(load_credentials(db, MEMBER), refresh).access_token == "a1"
+    assert refreshed_at == [pytest.approx(expires_at, abs=0.1)]  # not before the lease expired, not much later
+    assert load_credentials(db, MEMBER).refresh_token == "r1"
+    assert db["refresh_leases"].count == 0
+
+
+def test_a_lease_on_the_app_tokens_does_not_hold_up_a_users_refresh(db):
+    install(db)
+    save_user_tokens(db, MEMBER, 42, "u-a0", "u-r0", None)
+    write_lease(db, "other-worker", time.time() + 30)
+    store = SqliteTokenStore(db, sleep=must_not_wait)
+    fresh = store.refresh_single_flight(load_credentials(db, MEMBER, 42),
+                                        lambda c: replace(c, access_token="u-a1", refresh_token="u-r1"))
+    assert fresh.access_token == "u-a1"
+
+
+def test_a_refresh_token_spent_by_a_crashed_owner_is_an_auth_error_not_a_loop(db_path):
+    """The crashed owner got the rotated pair from the OAuth server but never stored it: the stored
+    refresh token is dead. The next worker tries once, gets a clear AuthError and frees the lease."""
+    with portal_server(token_delay=0) as (state, base):
+        db = open_database(db_path)
+        install(db, client_endpoint=f"{base}/rest/", server_endpoint=f"{base}/rest/")
+        state.refresh_token = "refresh-1"  # rotated for the crashed owner
+        write_lease(db, "crashed-worker", time.time() - 1)
+        with pytest.raises(AuthError) as caught:
+            call_with_stored_tokens(db_path, base)
+        assert caught.value.code == "REFRESH_INTERRUPTED"
+        assert "переустановите" in caught.value.user_message("ru") and "reinstall" in caught.value.user_message("en")
+        assert (state.refreshes, state.rejected_refreshes) == (0, 1)
+        assert db["refresh_leases"].count == 0
+        db.conn.close()
+
+
+def test_an_uninstall_during_the_refresh_is_not_undone_by_storing_the_new_pair(db):
+    install(db)
+
+    def uninstalled_meanwhile(creds):
+        mark_uninstalled(db, MEMBER)
+        return replace(creds, access_token="a1", refresh_token="r1")
+
+    with pytest.raises(PortalGone):
+        SqliteTokenStore(db).refresh_single_flight(load_credentials(db, MEMBER), uninstalled_meanwhile)
+    row = db["portals"].get(MEMBER)
+    assert (row["status"], row["access_token"], row["refresh_token"]) == ("uninstalled", None, None)
+    assert db["refresh_leases"].count == 0
