@@ -43,7 +43,8 @@ class TokenStore(Protocol):
     ) -> Credentials:
         """Under a cross-process lock: re-read the stored row for (member_id, user_id); if its access
         token differs from `stale.access_token` someone refreshed already, return it; otherwise call
-        `refresh(stored)`, persist the rotated pair and return it."""
+        `refresh(stored)`, persist the rotated pair and return it. `refresh` does network I/O, so the
+        lock must not stall unrelated storage writers meanwhile (`SqliteTokenStore` uses a lease)."""
         ...
 
     def client_endpoint_moved(self, member_id: str, new_client_endpoint: str) -> None:

@@ -37,7 +37,9 @@ def immediate_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Da
     """A write transaction that takes SQLite's RESERVED lock at once.
 
     Only one connection in any process can hold it, so this is the project's cross-process mutex
-    (single-flight token refresh, the shared rate-limit bucket). Commits on success, rolls back on error.
+    (the shared rate-limit bucket, the token refresh lease). It blocks every writer of the whole
+    database, so keep it to short bookkeeping: never network I/O or sleeps inside (see
+    `storage.tokens`). Commits on success, rolls back on error.
     """
     db.conn.execute("BEGIN IMMEDIATE")
     try:
