@@ -3,6 +3,7 @@ on two loopback origins. Frames are opened with devportal's own frame POST, so e
 and the portal's rights decide."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -128,3 +129,20 @@ def test_an_entrepreneur_is_filled_on_a_contact_and_an_organisation_is_not(insta
                                                                            "ENTITY_ID": contact_id}})["result"]
     assert (requisite["RQ_INN"], requisite["RQ_OGRNIP"], requisite["RQ_LAST_NAME"]) == (
         "163694345599", "304160551558351", "Морозова")
+
+
+def test_the_bulk_fill_writes_with_the_starting_admins_own_token(installed):
+    second_admin = 3  # not the installer (user 1), whose tokens the app itself holds
+    users = installed.portal.portal.users
+    users[second_admin] = dataclasses.replace(users[second_admin], is_admin=True)
+    company_id = installed.portal.add("company", {"TITLE": "Для массового заполнения"})
+    installed.portal.call("crm.requisite.add", {"fields": {"ENTITY_TYPE_ID": 4, "ENTITY_ID": company_id,
+                                                           "PRESET_ID": 1, "NAME": "ИНН", "RQ_INN": "7707083893"}})
+    page = open_app_page(installed, second_admin)
+
+    job = page.get(f"/api/jobs/{page.post('/api/requisites/bulk', {}).json()['job_id']}").json()
+
+    assert job["state"] == "done"
+    assert any(row["company_id"] == str(company_id) for row in job["result"]["filled"])
+    (requisite,) = requisites_of(installed, company_id)
+    assert (requisite["RQ_KPP"], requisite["MODIFY_BY_ID"]) == ("773601001", str(second_admin))
