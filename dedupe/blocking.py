@@ -2,8 +2,8 @@
 
 People are keyed by phone, mailbox and (contacts' own) INN, and — because a name alone never makes
 a pair — by name only together with what can back it: the same company, or half of a phone number (a
-one-digit slip leaves its head or its tail intact). Each part of the name (surname, first-name group)
-makes its own key, so a typo in the other part or an unnoticed swap still meets. Companies are keyed
+one-digit slip leaves its head or its tail intact). Each part of the name (surname; first-name group
+with the surname's initial) makes its own key, so a typo in the other part still meets. Companies are keyed
 by phone, mailbox, site/mail domain and INN. A key shared by too many records — a switchboard, info@ — is not a reason
 to compare them all: such a block is split by a second key (first-name group or surname; title for
 companies), and records without one are left out.
@@ -30,18 +30,20 @@ def person_keys(record: Record, company_group: dict[str, str]) -> list[tuple]:
     if not name.surname or not name.first_group:
         return keys
     # Each part of the name is keyed on its own, so a typo in the other part (or an unknown short form)
-    # still lands two cards in one block, and so does a swap the parser could not see.
+    # still lands two cards in one block. People with one first name are many: that key also takes
+    # the surname's first letter, which typos rarely touch.
     employer = company_group.get(record.company_id, record.company_id) if record.company_id else None
     title = record.title.key if record.title is not None and record.title.key else None
-    for part in (name.first_group, name.surname):
+    for part in (f"{name.first_group} {name.surname[0]}.", name.surname):
         if employer:
             keys.append(("name+company", part, employer))
         if title:
             keys.append(("name+title", part, title))
         for phone in record.phones:
-            # A slip of one digit, or two neighbours swapped, leaves the head or the tail intact.
-            keys.append(("name+phone", part, phone.e164[:7]))
-            keys.append(("name+phone", part, "…" + phone.e164[9:]))
+            # One wrong digit, or two neighbours swapped, leaves intact either the first five of the
+            # ten national digits or the last four (the gap between them takes a swap across it).
+            keys.append(("name+phone", part, phone.e164[-10:-5]))
+            keys.append(("name+phone", part, "…" + phone.e164[-4:]))
     return keys
 
 
