@@ -205,7 +205,10 @@ def _decide_people(facts: _PeopleFacts) -> str | None:
         return STRONG if personal_email or exact_phone else None
     # Thin identity (a first name only, a surname only, no name): the very same personal phone or
     # mailbox. An office line — the same number with an extension on one side — is not enough.
-    family_line = phone.kind == PHONE_SAME and not facts.office_line and name.level == FIRST_ONLY
+    # A family line names the one member with that first name — unless each card has numbers or
+    # mailboxes of its own that disagree: then it is a work line two namesake colleagues share.
+    family_line = (phone.kind == PHONE_SAME and not facts.office_line and name.level == FIRST_ONLY
+                   and not any(facts.own_contacts_differ()))
     if personal_email or exact_phone or family_line:
         return WEAK
     return None

@@ -173,3 +173,19 @@ def test_mistyped_phone_and_misspelt_surname_do_not_override_different_personal_
     clusters = find(contacts=[contact(1, "Ирина", "Суханова", phones=["+79199577477"], emails=["irina.s@mail.ru"]),
                               contact(2, "Ирина", "Сухнова", phones=["+79199577474"], emails=["sukhnova@gmail.com"])])
     assert clusters == []
+
+
+def test_first_name_only_colleague_on_a_shared_work_line_with_his_own_mobile_is_not_merged(find):
+    work = "+7 495 738-19-01"
+    clusters = find(contacts=[contact(1, "Дмитрий", "Алексеев", "Фёдорович", phones=["8 (910) 368-36-77", work]),
+                              contact(2, "Дмитрий", phones=["8-901-351-71-76", work], emails=["dosipov@vtffabrika.ru"]),
+                              contact(3, "Ольга", "Смирнова", phones=[work])])
+    assert clusters == []
+
+
+def test_first_name_only_card_on_a_family_line_still_joins_the_one_member_of_that_name(find):
+    home = "+7 (812) 730-18-20"
+    clusters = find(contacts=[contact(1, "Дмитрий", "Алексеев", "Фёдорович", phones=["8 (910) 368-36-77", home]),
+                              contact(2, "Дима", phones=[home]),
+                              contact(3, "Ольга", "Алексеева", phones=[home])])
+    assert groups(clusters, "contact") == [{"1", "2"}]
