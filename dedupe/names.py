@@ -275,8 +275,17 @@ def _compare_surnames(a: str, b: str) -> int:
     distance = OSA.distance(a, b, score_cutoff=2)
     if distance <= 1:
         return 1
-    # Two different slips in one long surname (Гаарипов / Гариипов): not evidence, not a contradiction.
-    return 2 if distance == 2 and min(len(a), len(b)) >= 7 else _DIFFERENT
+    # Two cards each with its own slip in one surname (Сорркин / Сороин, both Сорокин): not evidence,
+    # and not a contradiction either — else the correct card could never join them both. Endings of
+    # two genders (Котов / Кротова) are two surnames, though.
+    if distance == 2 and min(len(a), len(b)) >= 5 and _surname_genders(a, b) != {"m", "f"}:
+        return 2
+    return _DIFFERENT
+
+
+def _surname_genders(a: str, b: str) -> set[str]:
+    return {"f" if token.endswith(_SURNAME_ENDINGS_F) else "m" if token.endswith(_SURNAME_ENDINGS_M) else ""
+            for token in (a, b)}
 
 
 def _gendered_pair(a: str, b: str) -> bool:
