@@ -43,9 +43,13 @@ def context():
 
 
 def _own_job(job_id: str) -> dict:
+    """A job of this portal that the acting user may see and stop: one they started, or any job if the portal
+    calls them an administrator (asked only when needed). A job's report names companies and their INNs."""
     job = get_job(get_db(), job_id)
     if job is None or job["member_id"] != g.portal.member_id:
         abort(404)  # another portal's job does not exist as far as this frame is concerned
+    if job["started_by"] is None or int(job["started_by"]) != g.user_id:
+        require_portal_admin()
     return job
 
 
@@ -59,8 +63,6 @@ def job_progress(job_id: str):
 @bp.post("/jobs/<job_id>/cancel")
 def cancel_job(job_id: str):
     """Only the user who started the job, or someone the portal calls an administrator, may stop it."""
-    job = _own_job(job_id)
-    if job["started_by"] is None or int(job["started_by"]) != g.user_id:
-        require_portal_admin()
+    _own_job(job_id)
     request_cancel(get_db(), job_id)
     return jsonify(ok=True)

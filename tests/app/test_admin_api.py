@@ -236,6 +236,31 @@ def test_a_user_of_another_portal_may_not_cancel_this_portals_job(client, config
     assert len(http.calls) == 0
 
 
+# ---------------------------------------------------------------- reading a job's progress (/api/jobs/<id>)
+
+def test_the_user_who_started_a_job_reads_its_progress_without_asking_the_portal(client, page_token, db, http):
+    job, _ = start_job(db, MEMBER_ID, JOB_KIND, started_by=5)
+    response = call(client, "GET", f"/api/jobs/{job['id']}", page_token)
+    assert response.status_code == 200 and response.get_json()["id"] == job["id"]
+    assert len(http.calls) == 0
+
+
+def test_another_admin_of_the_portal_reads_a_jobs_progress(client, page_token, bitrix, db):
+    job, _ = start_job(db, MEMBER_ID, JOB_KIND, started_by=9)
+    portal_says_admin(bitrix)
+    assert call(client, "GET", f"/api/jobs/{job['id']}", page_token).status_code == 200
+
+
+def test_a_manager_may_not_read_an_admins_job_and_its_report(client, config, db, bitrix, installed_portal):
+    job, _ = start_job(db, MEMBER_ID, JOB_KIND, started_by=5)
+    report_progress(db, job["id"], 1, total=2)
+    manager = frame_of(config, db, 6, MANAGER_TOKEN)
+    bitrix.method("user.admin", False, token=MANAGER_TOKEN)
+    response = call(client, "GET", f"/api/jobs/{job['id']}", manager)
+    assert response.status_code == 403
+    assert response.get_json() == {"error": "admin_only", "message": "Это доступно только администраторам портала."}
+
+
 def test_a_job_whose_worker_was_killed_says_so_and_a_new_start_is_accepted(client, page_token, bitrix, db):
     job, _ = start_job(db, MEMBER_ID, JOB_KIND, started_by=5)
     report_progress(db, job["id"], 40, total=100)
