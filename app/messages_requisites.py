@@ -92,8 +92,11 @@ REQUISITES_MESSAGES: dict[str, dict[str, str]] = {
     "rq_undone": {"ru": "Изменение отменено, прежние значения восстановлены.",
                   "en": "Undone: the previous values are restored."},
     "rq_reload_tab": {"ru": "Обновить вкладку", "en": "Reload the tab"},
-    "rq_acting_as": {"ru": "{entity} № {entity_id} · изменения вносятся от имени {name} (ID {user_id}) и с его правами",
-                     "en": "{entity} #{entity_id} · changes are made as {name} (ID {user_id}), with that user's rights"},
+    # "от имени пользователя {name}": the name stays in the nominative, and no pronoun guesses a gender
+    "rq_acting_as": {"ru": "{entity} № {entity_id} · изменения вносятся от имени пользователя {name} (ID {user_id}) "
+                           "с правами этого пользователя",
+                     "en": "{entity} #{entity_id} · changes are made as the user {name} (ID {user_id}), with that "
+                           "user's rights"},
     # --- app page: bulk fill ------------------------------------------------------------------------------
     "bulk_title": {"ru": "Реквизиты у всех компаний", "en": "Requisites of every company"},
     "bulk_intro": {

@@ -6,6 +6,7 @@ Every outgoing request is strict: `responses` for the portal (nothing registered
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 import time
@@ -302,6 +303,18 @@ def test_the_tab_speaks_the_portals_language(client, installed_portal, bitrix, c
     assert texts["rq_fill_empty"] == ("Заполнить пустые" if lang == "ru" else "Fill empty fields")
     if lang == "en":
         assert not [text for text in texts.values() if any("\u0400" <= ch <= "\u04ff" for ch in text)]
+
+
+@pytest.mark.parametrize(("lang", "footer"), [
+    ("ru", "Компания № 42 · изменения вносятся от имени пользователя Ирина Волкова (ID 7) с правами этого пользователя"),
+    ("en", "Company #42 · changes are made as the user Ирина Волкова (ID 7), with that user's rights"),
+])
+def test_the_tabs_footer_names_the_acting_user_without_guessing_a_gender(client, installed_portal, bitrix, lang, footer):
+    query, form = placement_post("CRM_COMPANY_DETAIL_TAB", LANG=lang)
+    bitrix.user_current(form["AUTH_ID"], user_id=7, name="Ирина", last_name="Волкова")
+    page = client.post("/placement/CRM_COMPANY_DETAIL_TAB", query_string=query, data=form).get_data(as_text=True)
+    shown = re.search(r'<p class="p-muted rq-footer" data-poryadok-user>(.*?)</p>', page).group(1)
+    assert html.unescape(shown) == footer
 
 
 def test_every_text_the_pages_scripts_ask_for_is_in_the_catalogue_in_both_languages():
