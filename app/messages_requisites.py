@@ -33,6 +33,10 @@ REQUISITES_MESSAGES: dict[str, dict[str, str]] = {
     "rq_search_label_contact": {"ru": "ИНН или ОГРНИП предпринимателя, или ФИО",
                                 "en": "The entrepreneur's INN, OGRNIP or name"},
     "rq_search_button": {"ru": "Найти", "en": "Search"},
+    "rq_query_empty": {"ru": "Введите ИНН, ОГРН или название организации.",
+                       "en": "Enter an INN, an OGRN or the organisation's name."},
+    "rq_query_empty_contact": {"ru": "Введите ИНН, ОГРНИП или ФИО предпринимателя.",
+                               "en": "Enter the entrepreneur's INN, OGRNIP or full name."},
     "rq_searching": {"ru": "Ищем в реестре…", "en": "Searching the registry…"},
     "rq_no_candidates": {"ru": "В реестре ничего не нашлось.", "en": "Nothing was found in the registry."},
     "rq_hidden_organisations": {

@@ -64,8 +64,9 @@
     });
     $("[data-rq-undo-box]").hidden = !card.can_undo;
     $("[data-rq-last-change]").textContent = card.last_change ? lastChangeText(card.last_change) : "";
+    // the INN when one is known (a requisite, the configured company field), else the record's name to search by
     var query = $("[data-rq-query]");
-    if (!query.value && card.inn_hint) query.value = card.inn_hint;
+    if (!query.value) query.value = card.inn_hint || card.name_hint || "";
     fitFrame();
   }
 
@@ -125,10 +126,18 @@
 
   function search(event) {
     event.preventDefault();
-    var query = $("[data-rq-query]").value.trim();
+    var input = $("[data-rq-query]");
+    var query = input.value.trim();
     var alertBox = $("[data-rq-search-alert]");
     var button = $("[data-rq-search-form] button");
     hideError(alertBox);
+    if (!query) {  // said here, in the user's language, rather than sent to be refused
+      $("[data-rq-search-note]").hidden = true;
+      showError(alertBox, { message: t(root.getAttribute("data-entity-type") === "contact"
+        ? "rq_query_empty_contact" : "rq_query_empty") });
+      input.focus();
+      return;
+    }
     var note = $("[data-rq-search-note]");
     note.textContent = t("rq_searching");
     note.hidden = false;

@@ -21,7 +21,7 @@ import sqlite_utils
 
 from bitrix_client import PortalClient
 from requisites.candidates import build_candidates, find_candidate, inn_from_key, kpp_from_key
-from requisites.dadata_source import DadataSource
+from requisites.dadata_source import MAX_QUERY_LENGTH, DadataSource
 from requisites.mapping import map_bank, map_party
 from requisites.model import Candidate, Message, Mode, PortalSnapshot, QueryKind, RequisitesError
 from requisites.plans import (build_plan, choose_requisite, preview_fingerprint, require_no_undo_conflicts,
@@ -32,6 +32,14 @@ from services.requisites.portal_io import JOURNAL_KIND, UNDOABLE, Owner, apply_o
 from storage import journal
 
 SourceFactory = Callable[[], DadataSource]
+NAME_PARTS = ("TITLE", "LAST_NAME", "NAME", "SECOND_NAME")  # a company's title; a contact's full name in that order
+
+
+def name_of(record: Mapping[str, Any] | None) -> str | None:
+    """The record's own name as a registry name query (`suggest/party`), for a card without a known INN."""
+    parts = [" ".join(str(record.get(key) or "").split()) for key in NAME_PARTS] if record else []
+    name = " ".join(part for part in parts if part)[:MAX_QUERY_LENGTH].strip()
+    return name or None
 
 
 class CandidateNotFound(RequisitesError):
@@ -78,8 +86,9 @@ class RequisitesService:
     # ------------------------------------------------------------ steps the page calls
 
     def card(self, owner: Owner) -> views.CardView:
-        snapshot, record = read_snapshot(self.client, owner, with_owner=bool(self.inn_field))
-        return views.card_view(snapshot, inn_hint=self._inn_hint(snapshot, record),
+        """The record itself is read in the same batch: its INN field and its name prefill the search."""
+        snapshot, record = read_snapshot(self.client, owner, with_owner=True)
+        return views.card_view(snapshot, inn_hint=self._inn_hint(snapshot, record), name_hint=name_of(record),
                                last_change=self._last_change(owner), lang=self.lang)
 
     def search(self, query: str, *, kpp: str | None = None) -> views.SearchView:

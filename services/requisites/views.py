@@ -85,7 +85,8 @@ class CardView(View):
     owner_type_id: int
     owner_id: str
     requisites: list[RequisiteView]
-    inn_hint: str | None
+    inn_hint: str | None     # a valid INN from a requisite, else from the configured company field
+    name_hint: str | None    # the record's title / full name: the search's prefill when no INN is known
     can_undo: bool
     last_change: LastChange | None
 
@@ -176,8 +177,8 @@ def last_change(entry: Mapping[str, Any]) -> LastChange:
                       user_id=entry["user_id"])
 
 
-def card_view(snapshot: PortalSnapshot, *, inn_hint: str | None, last_change: LastChange | None,
-              lang: str) -> CardView:
+def card_view(snapshot: PortalSnapshot, *, inn_hint: str | None, name_hint: str | None,
+              last_change: LastChange | None, lang: str) -> CardView:
     preset_names = {str(p.get("ID")): str(p.get("NAME") or "") for p in snapshot.presets}
     requisites = []
     for requisite in snapshot.requisites:
@@ -187,7 +188,7 @@ def card_view(snapshot: PortalSnapshot, *, inn_hint: str | None, last_change: La
             fields=_rows(dict(requisite.fields), SHOWN_REQUISITE_FIELDS, lang),
             legal_address=_rows(dict(address.parts), ADDRESS_PARTS, lang) if address else []))
     return CardView(owner_type_id=snapshot.owner_type_id, owner_id=snapshot.owner_id, requisites=requisites,
-                    inn_hint=inn_hint, can_undo=last_change is not None, last_change=last_change)
+                    inn_hint=inn_hint, name_hint=name_hint, can_undo=last_change is not None, last_change=last_change)
 
 
 def diff_rows(rows: tuple[FieldDiff, ...], fill_empty: Plan, replace: Plan, lang: str) -> list[DiffRow]:

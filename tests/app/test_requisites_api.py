@@ -69,10 +69,11 @@ def get(client, path, token):
     return client.get(path, headers={FRAME_TOKEN_HEADER: token})
 
 
-def card_read(bitrix, requisites=(), addresses=(), bank_details=None, owner_type=4, owner="42"):
-    """The tab's one batch read, answered as the portal would."""
-    keys = read_commands(owner_type, owner, bank_detail_requisite_ids=["1"] if bank_details is not None else [])
-    results = {"presets": PRESETS, "requisites": list(requisites), "addresses": list(addresses)}
+def card_read(bitrix, requisites=(), addresses=(), bank_details=None, owner_type=4, owner="42", record=None):
+    """The tab's one batch read, answered as the portal would; opening the tab reads the `record` itself too."""
+    keys = read_commands(owner_type, owner, bank_detail_requisite_ids=["1"] if bank_details is not None else [],
+                         with_owner=record is not None)
+    results = {"presets": PRESETS, "requisites": list(requisites), "addresses": list(addresses), "owner": record}
     if bank_details is not None:
         results["bank_details"] = bank_details
     bitrix.batch({key: results[key] for key in keys}, token=USER_TOKEN)
@@ -105,7 +106,8 @@ def test_a_token_for_the_lead_tab_cannot_write_requisites(client, tab, config, h
 
 def test_opening_the_tab_reads_once_with_the_users_own_token(client, tab, bitrix, http):
     card_read(bitrix, requisites=[{"ID": "1", "ENTITY_TYPE_ID": "4", "ENTITY_ID": "42", "PRESET_ID": "1",
-                                   "NAME": "Ромашка", "RQ_INN": "7707083893", "RQ_COMPANY_NAME": "ООО «Ромашка»"}])
+                                   "NAME": "Ромашка", "RQ_INN": "7707083893", "RQ_COMPANY_NAME": "ООО «Ромашка»"}],
+              record={"ID": "42", "TITLE": "Ромашка"})
     response = get(client, "/api/requisites/card", tab)
     assert response.status_code == 200
     card = response.get_json()
@@ -115,6 +117,20 @@ def test_opening_the_tab_reads_once_with_the_users_own_token(client, tab, bitrix
     assert {"field": "RQ_COMPANY_NAME", "label": "Краткое наименование", "value": "ООО «Ромашка»"} in requisite["fields"]
     [call] = http.calls
     assert json.loads(call.request.body)["auth"] == USER_TOKEN
+
+
+@pytest.mark.parametrize(("configured", "record", "inn_hint", "name_hint"), [
+    (True, {"ID": "42", "TITLE": "Ромашка", "UF_CRM_INN": "ИНН 7736207543"}, "7736207543", "Ромашка"),
+    (False, {"ID": "42", "TITLE": "  ООО  Ромашка ", "UF_CRM_INN": "7736207543"}, None, "ООО Ромашка"),
+    (True, {"ID": "42", "TITLE": "Ромашка", "UF_CRM_INN": "7736207544"}, None, "Ромашка"),  # a wrong checksum
+])
+def test_a_card_without_requisites_hints_the_inn_field_else_its_title(client, tab, db, bitrix, configured, record,
+                                                                      inn_hint, name_hint):
+    if configured:
+        set_setting(db, MEMBER_ID, "requisites_inn_field", "UF_CRM_INN")
+    card_read(bitrix, record=record)
+    card = get(client, "/api/requisites/card", tab).get_json()
+    assert card["requisites"] == [] and (card["inn_hint"], card["name_hint"]) == (inn_hint, name_hint)
 
 
 def test_a_wrong_inn_is_refused_in_russian_before_dadata_is_asked(client, tab, httpx_mock):

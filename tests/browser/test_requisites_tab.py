@@ -77,6 +77,28 @@ def test_fill_empty_from_the_head_office_shows_the_requisite_in_the_card(stack, 
     assert screenshot.stat().st_size > 10_000
 
 
+def test_the_search_is_prefilled_with_the_inn_field_else_the_title_and_an_empty_search_is_explained(
+        stack, page, tmp_path):  # noqa: F811
+    install(stack)
+    db = open_database(str(tmp_path / "poryadok.db"))  # the app's database (see the stack fixture)
+    set_setting(db, stack.portal.member_id, "requisites_inn_field", "UF_CRM_1687188367")
+    db.conn.close()
+    with_field = stack.portal.add("company", {"TITLE": "Ромашка", "UF_CRM_1687188367": "7736207543"})
+    title_only = stack.portal.add("company", {"TITLE": "Ромашка (без ИНН)"})
+    assert open_app_tab(page, stack, with_field).input_value("[data-rq-query]") == "7736207543"
+
+    frame = open_app_tab(page, stack, title_only)
+    assert frame.input_value("[data-rq-query]") == "Ромашка (без ИНН)"
+    searches, errors = [], []
+    page.on("request", lambda request: searches.append(request.url) if "/api/requisites/search" in request.url else None)
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    frame.fill("[data-rq-query]", "  ")
+    frame.click("[data-rq-search-form] button[type=submit]")
+    alert = frame.wait_for_selector("[data-rq-search-alert]:not([hidden])", timeout=TIMEOUT_MS)
+    assert alert.inner_text() == "Введите ИНН, ОГРН или название организации."
+    assert searches == [] and errors == []
+
+
 def test_undo_in_the_tab_removes_what_the_fill_created(stack, page):  # noqa: F811
     install(stack)
     company_id = stack.portal.add("company", {"TITLE": "Отмена (браузерный тест)"})

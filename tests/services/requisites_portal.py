@@ -5,7 +5,7 @@ It implements only what the requisites service calls, the way bitrix24-rest.md Â
 path keeps the partial value, as CRestUtil::processBatchElement does), `halt`, `result_error`;
 list methods with equality / `@` (IN) / `>ID` filters, `start=-1`, 50 rows; `crm.requisite.*`,
 `crm.address.*` (no ids: TYPE_ID+ENTITY_TYPE_ID+ENTITY_ID), `crm.requisite.bankdetail.*`,
-`crm.requisite.preset.list`, `crm.company.get/list`. Deleting a requisite deletes its addresses and
+`crm.requisite.preset.list`, `crm.company.get/list`, `crm.contact.get`. Deleting a requisite deletes its addresses and
 bank details. Every executed method is logged, with how many journal rows existed at that moment.
 """
 from __future__ import annotations
@@ -57,6 +57,7 @@ class RequisitesPortal:
     def __init__(self, journal_rows: Callable[[], int] = lambda: 0):
         self.presets = [dict(p) for p in PRESETS]
         self.companies: dict[str, dict] = {}
+        self.contacts: dict[str, dict] = {}
         self.requisites: dict[str, dict] = {}
         self.addresses: list[dict] = []
         self.bank_details: dict[str, dict] = {}
@@ -147,6 +148,12 @@ class RequisitesPortal:
         if company is None:
             raise ApiFailure("NOT_FOUND", "Not found", 400)
         return company
+
+    def _crm_contact_get(self, params):
+        contact = self.contacts.get(str(params.get("id")))
+        if contact is None:
+            raise ApiFailure("NOT_FOUND", "Not found", 400)
+        return contact
 
     def _crm_company_list(self, params):
         return self._list(list(self.companies.values()), params)

@@ -50,6 +50,18 @@ def test_inn_hint_comes_from_a_configured_company_field(db, client, source, port
     assert portal.http_requests == 1 and "crm.company.get" in portal.methods()
 
 
+def test_a_company_with_no_inn_anywhere_hints_its_title_as_a_name_query(service, portal):
+    portal.companies["501"]["TITLE"] = "Ромашка  Плюс"
+    view = service.card(COMPANY)
+    assert (view.inn_hint, view.name_hint) == (None, "Ромашка Плюс")
+    assert portal.http_requests == 1 and "crm.company.get" in portal.methods()
+
+
+def test_a_contact_hints_its_full_name(service, portal):
+    portal.contacts["77"] = {"ID": "77", "NAME": "Иван", "SECOND_NAME": "Петрович", "LAST_NAME": "Сидоров"}
+    assert service.card(Owner.contact("77")).name_hint == "Сидоров Иван Петрович"
+
+
 def test_search_by_inn_asks_dadata_once_and_not_the_portal(service, portal, httpx_mock):
     dadata_party(httpx_mock)
     view = service.search("ИНН: 7707083893")
