@@ -6,7 +6,7 @@ from dataclasses import replace
 from functools import partial
 
 from dedupe.bare_cards import attach_bare_cards
-from dedupe.blocking import (COMPANY_BLOCK_LIMIT, PERSON_BLOCK_LIMITS, build_index, candidate_pairs,
+from dedupe.blocking import (PERSON_BLOCK_LIMITS, build_index, candidate_pairs,
                              company_keys, company_subkeys, person_keys, person_subkeys)
 from dedupe.grouping import Group, group_pairs
 from dedupe.links import link_leads_to_companies

@@ -11,8 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dedupe.blocking import COMPANY_BLOCK_LIMIT, company_keys
+from dedupe.comparisons import (LEGAL_CONFLICT, NONE, PHONE_SAME, PHONE_SAME_LINE, relate_emails,
+                                relate_legal_ids, relate_phones, shared_domain)
 from dedupe.model import Pair, Record
-from dedupe.scoring import score_lead_company
+from dedupe.phones import landline_area
+from dedupe.scoring import (STRONG, WEAK, company_contact_evidence, legal_evidence, make_pair,
+                            title_evidence)
+from dedupe.titles import DIFFERENT, INITIALS_ONLY, PLACE, SAME, TYPO, compare_titles, names_a_place_of
 
 _CLEAR_LEAD = 0.02        # how much better the best company must score than the runner-up
 _CLEAR_WEAK_LEAD = 0.15   # … when neither has an INN or a title backed by contact data
@@ -72,3 +77,43 @@ def _clear_winner(pairs: list[Pair]) -> Pair | None:
     if not second.weak and best.score - second.score < _CLEAR_LEAD:
         return None
     return best
+
+
+def score_lead_company(i: int, j: int, lead: Record, company: Record) -> Pair | None:
+    """A lead that belongs to a known company: same INN, or its title plus a phone/e-mail/site."""
+    legal = relate_legal_ids(lead.legal_ids, company.legal_ids)
+    if legal.kind == LEGAL_CONFLICT:
+        return None
+    title = compare_titles(lead.title, company.title) if lead.title is not None and not lead.title.is_empty else ""
+    if title == DIFFERENT and names_a_place_of(lead.title, company.title):
+        title = PLACE                    # «Мегаполис» of the lead, «Мегаполис (филиал в г. Казань)» on the card
+    if title == DIFFERENT and legal.kind == NONE:
+        return None                      # the lead names another company
+    if lead.city and company.city and lead.city != company.city and legal.kind == NONE:
+        return None
+    phone = relate_phones(lead.phones, company.phones)
+    email = relate_emails(lead.emails, company.emails)
+    domain = shared_domain(lead.domains, company.domains)
+    contact = phone.kind in (PHONE_SAME, PHONE_SAME_LINE) or email.kind == "same" or bool(domain)
+    items = (legal_evidence(legal) + title_evidence(lead, company, title)
+             + company_contact_evidence(phone, email, domain))
+    # A branch note backs only the office's own number or mailbox: the site is every office's.
+    own_line = phone.kind in (PHONE_SAME, PHONE_SAME_LINE) or email.kind == "same"
+    if legal.kind != NONE or (title in (SAME, TYPO, INITIALS_ONLY) and contact) or (title == PLACE and own_line):
+        verdict = STRONG
+    elif contact or (title == SAME and not _points_elsewhere(lead, company)):
+        verdict = WEAK                   # kept only if no other company fits the lead as well
+    else:
+        verdict = None
+    return make_pair(i, j, items, verdict)
+
+
+def _points_elsewhere(lead: Record, company: Record) -> bool:
+    """A title is all the lead and the company share, yet the lead's own site or mail domain is
+    another, or its office numbers are in another city (the area code of a landline tells the city):
+    another firm of that name."""
+    if lead.domains and company.domains:
+        return True                      # none in common, or the caller would have seen it
+    lead_areas = {area for phone in lead.phones if (area := landline_area(phone.e164))}
+    company_areas = {area for phone in company.phones if (area := landline_area(phone.e164))}
+    return bool(lead_areas and company_areas and not lead_areas & company_areas)

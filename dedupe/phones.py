@@ -143,3 +143,15 @@ def differ_by_one_digit(a: str, b: str) -> bool:
     if len(diffs) == 1:
         return True
     return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+
+
+_SAME_CITY_AREAS = {"499": "495"}            # Moscow has two area codes
+
+
+def landline_area(e164: str) -> str | None:
+    """The area code of a Russian landline (its first three national digits: 495, 812, 381 for
+    Omsk's 3812 …), None for mobiles (+7 9…), toll-free 8-800 and numbers outside Russia."""
+    if len(e164) != 12 or not e164.startswith("+7") or e164[2] not in "348":
+        return None
+    area = e164[2:5]
+    return None if area.startswith("80") else _SAME_CITY_AREAS.get(area, area)

@@ -28,6 +28,7 @@ TITLE = "title"
 TITLE_TYPO = "title_typo"
 TITLE_INITIALS = "title_initials"
 TITLE_ONLY = "title_only"
+TITLE_PLACE = "title_place"
 DOMAIN = "domain"
 
 _TEXT = {
@@ -54,6 +55,7 @@ _TEXT = {
     TITLE_TYPO: "название совпадает с точностью до опечатки: {}",
     TITLE_INITIALS: "ИП с той же фамилией и инициалами: {}",
     TITLE_ONLY: "одинаковое название «{}», а в одной из карточек больше ничего не заполнено",
+    TITLE_PLACE: "то же название, в одной записи с городом или филиалом: {}",
     DOMAIN: "одинаковый сайт или домен почты {}",
 }
 

@@ -21,7 +21,7 @@ from dedupe.comparisons import (LEGAL_CONFLICT, LEGAL_SAME_INN, LEGAL_SAME_KPP, 
                                 relate_phones, shared_domain)
 from dedupe.model import CONTACT, Evidence, Pair, Record
 from dedupe.names import CONFLICT, FIRST_ONLY, FULL, INITIALS, LOOSE, NameMatch, compare_names
-from dedupe.titles import DIFFERENT, INITIALS_ONLY, SAME, TYPO, compare_titles, legal_forms_conflict
+from dedupe.titles import DIFFERENT, INITIALS_ONLY, PLACE, SAME, TYPO, compare_titles, legal_forms_conflict
 
 _WEIGHTS = {
     r.NAME_FULL: 0.75, r.NAME_SAME: 0.6, r.NAME_TYPO: 0.5, r.NAME_FIRST_ONLY: 0.25, r.NAME_INITIALS: 0.35,
@@ -29,7 +29,7 @@ _WEIGHTS = {
     r.PHONE: 0.85, r.PHONE_LINE: 0.6, r.PHONE_ONE_DIGIT: 0.4, r.PHONE_FROM_COMMENTS: 0.0,
     r.EMAIL: 0.9, r.EMAIL_ALIAS: 0.9, r.EMAIL_ROLE: 0.3, r.EMAIL_ONE_LETTER: 0.4, r.EMAIL_FROM_COMMENTS: 0.0,
     r.SAME_COMPANY: 0.4, r.INN: 0.95, r.INN_KPP: 0.98,
-    r.TITLE: 0.5, r.TITLE_TYPO: 0.4, r.TITLE_INITIALS: 0.2, r.TITLE_ONLY: 0.5, r.DOMAIN: 0.7,
+    r.TITLE: 0.5, r.TITLE_TYPO: 0.4, r.TITLE_INITIALS: 0.2, r.TITLE_ONLY: 0.5, r.TITLE_PLACE: 0.0, r.DOMAIN: 0.7,
 }
 _SHARED_PHONE_WEIGHT = 0.5
 STRONG, WEAK = "strong", "weak"
@@ -46,7 +46,7 @@ def combined_score(items: list[Evidence]) -> float:
     return round(min(0.99, 1.0 - remaining), 2)
 
 
-def _pair(i: int, j: int, items: list[Evidence], verdict: str | None) -> Pair | None:
+def make_pair(i: int, j: int, items: list[Evidence], verdict: str | None) -> Pair | None:
     if verdict is None:
         return None
     return Pair(min(i, j), max(i, j), combined_score(items), tuple(items), weak=verdict == WEAK)
@@ -120,8 +120,8 @@ def score_people(i: int, j: int, a: Record, b: Record, context: PeopleContext) -
     if not (personal_email or personal_phone) and legal.kind == NONE and _ambiguous_on_lines(a, b, context.line_holders):
         return None
     items = (_name_evidence(a, b, name) + _phone_evidence(phone, shared) + _email_evidence(email)
-             + _legal_evidence(legal) + ([evidence(r.SAME_COMPANY, company)] if company else []))
-    return _pair(i, j, items, verdict)
+             + legal_evidence(legal) + ([evidence(r.SAME_COMPANY, company)] if company else []))
+    return make_pair(i, j, items, verdict)
 
 
 def _prefer_personal(a: Record, b: Record, phone: PhoneRelation, shared_lines: frozenset[str]) -> PhoneRelation:
@@ -271,7 +271,7 @@ def _email_evidence(email: EmailRelation) -> list[Evidence]:
     return items
 
 
-def _legal_evidence(legal: LegalRelation) -> list[Evidence]:
+def legal_evidence(legal: LegalRelation) -> list[Evidence]:
     if legal.kind == LEGAL_SAME_KPP:
         return [evidence(r.INN_KPP, f"{legal.legal_id.inn} / {legal.legal_id.kpp}")]
     if legal.kind == LEGAL_SAME_INN:
@@ -301,9 +301,9 @@ def score_companies(i: int, j: int, a: Record, b: Record, shared_phones: set[str
     phone = relate_phones(a.phones, b.phones)
     email = relate_emails(a.emails, b.emails)
     domain = shared_domain(a.domains, b.domains)
-    items = _legal_evidence(legal) + _title_evidence(a, b, title) + _company_contact_evidence(phone, email, domain)
+    items = legal_evidence(legal) + title_evidence(a, b, title) + company_contact_evidence(phone, email, domain)
     shared = phone.a is not None and phone.a.e164 in shared_phones
-    return _pair(i, j, items, _decide_companies(a, b, legal, title, phone, email, domain, shared))
+    return make_pair(i, j, items, _decide_companies(a, b, legal, title, phone, email, domain, shared))
 
 
 def _decide_companies(a: Record, b: Record, legal: LegalRelation, title: str, phone: PhoneRelation,
@@ -325,47 +325,22 @@ def _decide_companies(a: Record, b: Record, legal: LegalRelation, title: str, ph
     return None
 
 
-def _title_evidence(a: Record, b: Record, title: str) -> list[Evidence]:
+def title_evidence(a: Record, b: Record, title: str) -> list[Evidence]:
     if title == SAME:
         return [evidence(r.TITLE, a.title.display())]
     if title == TYPO:
         return [evidence(r.TITLE_TYPO, f"«{a.title.display()}» и «{b.title.display()}»")]
     if title == INITIALS_ONLY:
         return [evidence(r.TITLE_INITIALS, f"«{a.title.display()}» и «{b.title.display()}»")]
+    if title == PLACE:
+        return [evidence(r.TITLE_PLACE, f"«{a.title.display()}» и «{b.title.display()}»")]
     return []
 
 
-def _company_contact_evidence(phone: PhoneRelation, email: EmailRelation, domain: str) -> list[Evidence]:
+def company_contact_evidence(phone: PhoneRelation, email: EmailRelation, domain: str) -> list[Evidence]:
     items = _phone_evidence(phone, shared=False) if phone.kind in (PHONE_SAME, PHONE_SAME_LINE) else []
     if email.kind == "same":
         items.append(evidence(r.EMAIL, email.a.address))
     if domain:
         items.append(evidence(r.DOMAIN, domain))
     return items
-
-
-# ---------------------------------------------------------------- lead → company links
-
-def score_lead_company(i: int, j: int, lead: Record, company: Record) -> Pair | None:
-    """A lead that belongs to a known company: same INN, or its title plus a phone/e-mail/site."""
-    legal = relate_legal_ids(lead.legal_ids, company.legal_ids)
-    if legal.kind == LEGAL_CONFLICT:
-        return None
-    title = compare_titles(lead.title, company.title) if lead.title is not None and not lead.title.is_empty else ""
-    if title == DIFFERENT and legal.kind == NONE:
-        return None                      # the lead names another company
-    if lead.city and company.city and lead.city != company.city and legal.kind == NONE:
-        return None
-    phone = relate_phones(lead.phones, company.phones)
-    email = relate_emails(lead.emails, company.emails)
-    domain = shared_domain(lead.domains, company.domains)
-    contact = phone.kind in (PHONE_SAME, PHONE_SAME_LINE) or email.kind == "same" or bool(domain)
-    items = (_legal_evidence(legal) + _title_evidence(lead, company, title)
-             + _company_contact_evidence(phone, email, domain))
-    if legal.kind != NONE or (title in (SAME, TYPO, INITIALS_ONLY) and contact):
-        verdict = STRONG
-    elif contact or title == SAME:
-        verdict = WEAK                   # kept only if no other company fits the lead as well
-    else:
-        verdict = None
-    return _pair(i, j, items, verdict)

@@ -67,6 +67,7 @@ class CompanyTitle:
     words: tuple[str, ...]
     legal_form: str = ""              # "ооо", "ао", "ип", … or ""
     person: PersonName | None = None  # the entrepreneur, for «ИП …» titles
+    core: str = ""                    # the key without a city or branch note («(Казань)», «филиал в г. Омск»)
 
     @property
     def is_empty(self) -> bool:
@@ -76,13 +77,30 @@ class CompanyTitle:
         return " ".join(self.words)
 
 
-# Title relations, strongest first.
-SAME, TYPO, INITIALS_ONLY, DIFFERENT = "same", "typo", "initials", "different"
+# Title relations, strongest first. PLACE: one title is the other plus a city or branch note.
+SAME, TYPO, INITIALS_ONLY, PLACE, DIFFERENT = "same", "typo", "initials", "place", "different"
+
+
+# A note of where: «(Казань)», «- Воронеж», «г. Омск», «, филиал в г. Казань» — the same firm's name
+# with its city or branch added, not another name.
+_PLACE_NOTE = re.compile(r"\([^)]*\)|\s[-–—]\s*[^\s\-–—]+\s*$|(?:^|[\s,])(?:филиал|представительство|"
+                         r"обособленное\s+подразделение)\b.*$|(?:^|[\s,])(?:г\.|город)\s*\S+", re.I)
+# Long words of the full legal forms, typed wrong («отвктственностью»): a slip is unambiguous there.
+_LEGAL_WORDS = ("ответственностью", "ограниченной", "акционерное", "предприниматель")
 
 
 @lru_cache(maxsize=100_000)
 def normalize_title(raw: str) -> CompanyTitle:
-    text = fold_text(raw.replace("(", " ").replace(")", " "))
+    legal_form, words = _legal_form_and_words(raw.replace("(", " ").replace(")", " "))
+    person = parse_person_name(" ".join(words), "", "") if legal_form in ("ип", "кфх") else None
+    key = _key(words)
+    without_place = _PLACE_NOTE.sub(" ", raw)
+    core = key if without_place == raw else _key(_legal_form_and_words(without_place)[1])
+    return CompanyTitle(key, tuple(words), legal_form, person, core)
+
+
+def _legal_form_and_words(raw: str) -> tuple[str, list[str]]:
+    text = " ".join(_fix_legal_word(word) for word in fold_text(raw).split())
     text = _FULL_FORM_RE.sub(lambda m: " " + _FULL_FORM_MAP[m.group(0)] + " ", text)
     text = _ABBREVIATION_RE.sub(lambda m: " " + _ABBREVIATION_MAP[m.group(0)] + " ", text)
     legal_form, words = "", []
@@ -92,9 +110,24 @@ def normalize_title(raw: str) -> CompanyTitle:
             legal_form = form
         elif not form:
             words.append(word)
-    person = parse_person_name(" ".join(words), "", "") if legal_form in ("ип", "кфх") else None
-    key = "".join(sorted(word.replace("-", "") for word in words))
-    return CompanyTitle(key, tuple(words), legal_form, person)
+    return legal_form, words
+
+
+def _fix_legal_word(word: str) -> str:
+    if len(word) < 10:
+        return word
+    return next((legal for legal in _LEGAL_WORDS if OSA.distance(word, legal, score_cutoff=2) <= 2), word)
+
+
+def _key(words: list[str]) -> str:
+    return "".join(sorted(word.replace("-", "") for word in words))
+
+
+def names_a_place_of(a: CompanyTitle, b: CompanyTitle) -> bool:
+    """One title is the other with a city or branch note added («Мегаполис» / «Мегаполис (Казань)»).
+    Two different notes (Казань / Москва) are two offices, so they do not count."""
+    return bool(a.core) and a.core == b.core and (a.core == a.key) != (b.core == b.key) \
+        and not legal_forms_conflict(a, b)
 
 
 def legal_forms_conflict(a: CompanyTitle, b: CompanyTitle) -> bool:

@@ -62,3 +62,22 @@ def test_two_leads_of_one_company_are_linked_in_separate_clusters(find):
                     leads=[lead(12, "Иван", "Петров", company_title="Ромашка", phones=["8 (495) 123-45-67"]),
                            lead(13, "Ольга", "Смирнова", company_title="Ромашка", phones=["8 (495) 123-45-67"])])
     assert sorted(links(clusters), key=sorted) == [{"lead:12", "company:40"}, {"lead:13", "company:40"}]
+
+
+def test_lead_naming_the_firm_plainly_links_to_the_branch_card_whose_office_number_it_shows(find):
+    clusters = find(companies=[company(40, "АО «Мегаполис»", phones=["+7 495 111-22-33"]),
+                               company(41, "АО «Мегаполис» (филиал в г. Казань)", phones=["8 (843) 853-91-20"])],
+                    leads=[lead(12, "Марина", company_title="АО «Мегаполис»", phones=["8-843-853-91-20"])])
+    assert links(clusters) == [{"lead:12", "company:41"}]
+
+
+def test_title_alone_does_not_link_a_lead_whose_office_number_is_in_another_city(find):
+    clusters = find(companies=[company(40, "ООО «Кам-Поставка»", phones=["8 (499) 714-70-45"])],
+                    leads=[lead(12, "Оксана", company_title="ООО КамПоставка", phones=["+7 3812 739703"])])
+    assert links(clusters) == []
+
+
+def test_title_alone_does_not_link_a_lead_whose_mail_domain_is_another_firms(find):
+    clusters = find(companies=[company(40, "ООО «Кам-Поставка»", webs=["kampostavka.ru"])],
+                    leads=[lead(12, "Оксана", company_title="ООО КамПоставка", emails=["o.petrova@kampostavka-omsk.ru"])])
+    assert links(clusters) == []

@@ -2,7 +2,7 @@ import random
 
 import pytest
 
-from dedupe.phones import (_parse_with_phonenumbers, differ_by_one_digit, format_phone, normalize_phone,
+from dedupe.phones import (_parse_with_phonenumbers, differ_by_one_digit, format_phone, landline_area, normalize_phone,
                            phones_in_text, phones_in_value)
 
 
@@ -71,3 +71,10 @@ def test_one_mistyped_or_swapped_digit_is_recognised(a, b, expected):
                                      "р/с 40702810938000012345", "ОГРН 1027700132195"])
 def test_labelled_requisites_in_comments_are_not_read_as_phones(comment):
     assert phones_in_text(comment) == []
+
+
+@pytest.mark.parametrize("e164, area", [("+74951234567", "495"), ("+74997147045", "495"), ("+73812739703", "381"),
+                                        ("+78438539120", "843"), ("+79161234567", None), ("+78001234567", None),
+                                        ("+375291234567", None)])
+def test_a_landline_tells_its_area_and_a_mobile_or_toll_free_number_none(e164, area):
+    assert landline_area(e164) == area

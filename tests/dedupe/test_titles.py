@@ -1,6 +1,6 @@
 import pytest
 
-from dedupe.titles import DIFFERENT, INITIALS_ONLY, SAME, TYPO, compare_titles, normalize_title
+from dedupe.titles import DIFFERENT, INITIALS_ONLY, SAME, TYPO, compare_titles, names_a_place_of, normalize_title
 
 
 def relation(a, b):
@@ -59,3 +59,22 @@ def test_latin_look_alike_initials_in_a_cyrillic_title_are_read_as_cyrillic():
 def test_kinds_of_organisation_spelt_out_or_abbreviated_are_one_name():
     assert relation("ООО «Торговый дом Ромашка»", "ООО ТД Ромашка") == SAME
     assert relation("Научно-производственное объединение «Квант»", "НПО Квант") == SAME
+
+
+@pytest.mark.parametrize("plain, placed", [("АО «Мегаполис»", "АО «Мегаполис» (Казань) (филиал в г. Казань)"),
+                                           ("ООО КамПоставка", "ООО «КамПоставка» г. Омск"),
+                                           ("ООО «АвтоСтандарт» (Калининград)", 'ООО "АвтоСтандарт"')])
+def test_a_city_or_branch_note_is_the_same_name_with_a_place(plain, placed):
+    assert names_a_place_of(normalize_title(plain), normalize_title(placed))
+    assert relation(plain, placed) == DIFFERENT          # still not the same card title
+
+
+def test_two_different_places_are_two_offices_not_one_name():
+    assert not names_a_place_of(normalize_title("Мегаполис (Москва)"), normalize_title("Мегаполис (Казань)"))
+
+
+@pytest.mark.parametrize("typed", ["Общество с ограниченной отвктственностью «Энерголайн»",
+                                   'ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕНЕОСТЬЮ "ЭНЕРГОЛАЙН"'])
+def test_a_slip_in_a_long_word_of_the_full_legal_form_still_reads_as_the_form(typed):
+    title = normalize_title(typed)
+    assert (title.key, title.legal_form) == ("энерголайн", "ооо")
