@@ -46,6 +46,13 @@
     });
   }
 
+  // «Ромашка [Организация]»; a requisite named after its preset (the portal's default name) is named once
+  function requisiteHeading(requisite) {
+    var name = (requisite.name || "").trim(), preset = (requisite.preset || "").trim();
+    if (!preset || name.toLowerCase() === preset.toLowerCase()) return [name || preset || "—"];
+    return [name || "—", " ", el("span", { className: "rq-badge" }, preset)];
+  }
+
   function renderCard(card) {
     state.card = card;
     var body = clear($("[data-rq-current-body]"));
@@ -58,7 +65,7 @@
                     value: requisite.legal_address.map(function (r) { return r.value; }).join(", ") });
       }
       body.appendChild(el("div", { className: "rq-requisite", "data-requisite-id": requisite.id }, [
-        el("h3", {}, [requisite.name || "—", " ", el("span", { className: "rq-badge" }, requisite.preset)]),
+        el("h3", {}, requisiteHeading(requisite)),
         facts(rows),
       ]));
     });

@@ -129,6 +129,17 @@ def test_crm_values_with_markup_are_shown_as_text(stack, page):  # noqa: F811
     assert frame.evaluate("window.__xss") is None
 
 
+def test_a_requisite_named_after_its_preset_is_named_once(stack, page):  # noqa: F811
+    install(stack)
+    company_id = stack.portal.add("company", {"TITLE": "Заголовок реквизита (браузерный тест)"})
+    for name in ("Организация", "Ромашка"):
+        stack.portal.call("crm.requisite.add", {"fields": {
+            "ENTITY_TYPE_ID": 4, "ENTITY_ID": company_id, "PRESET_ID": 1, "NAME": name, "RQ_INN": "7707083893"}})
+    frame = open_app_tab(page, stack, company_id)
+    frame.wait_for_selector(".rq-requisite", timeout=TIMEOUT_MS)
+    assert frame.locator(".rq-requisite h3").all_inner_texts() == ["Организация", "Ромашка Организация"]
+
+
 def open_app_page(portal_page, running, user_id: int = 1):
     portal_page.goto(f"{running.portal_url}/marketplace/app/")
     if user_id != 1:
