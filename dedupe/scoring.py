@@ -20,6 +20,7 @@ from dedupe.comparisons import (LEGAL_CONFLICT, LEGAL_SAME_INN, LEGAL_SAME_KPP, 
                                 LegalRelation, PhoneRelation, relate_emails, relate_legal_ids,
                                 relate_phones, shared_domain)
 from dedupe.model import CONTACT, Evidence, Pair, Record
+from dedupe.phones import landline_area
 from dedupe.names import CONFLICT, FIRST_ONLY, FULL, INITIALS, LOOSE, NameMatch, compare_names
 from dedupe.titles import DIFFERENT, INITIALS_ONLY, PLACE, SAME, TYPO, compare_titles, legal_forms_conflict
 
@@ -205,11 +206,12 @@ def _decide_people(facts: _PeopleFacts) -> str | None:
         return STRONG if personal_email or exact_phone else None
     # Thin identity (a first name only, a surname only, no name): the very same personal phone or
     # mailbox. An office line — the same number with an extension on one side — is not enough.
-    # A family line names the one member with that first name — unless each card has numbers or
-    # mailboxes of its own that disagree: then it is a work line two namesake colleagues share.
-    family_line = (phone.kind == PHONE_SAME and not facts.office_line and name.level == FIRST_ONLY
-                   and not any(facts.own_contacts_differ()))
-    if personal_email or exact_phone or family_line:
+    # A family line names the one member with that first name. Neither it nor a landline only the
+    # two cards show is enough when each card has numbers or mailboxes of its own that disagree: then
+    # it is a work line two namesake colleagues share. A mobile in common is personal whatever else.
+    family_line = phone.kind == PHONE_SAME and not facts.office_line and name.level == FIRST_ONLY
+    mobile = exact_phone and landline_area(phone.a.e164) is None
+    if personal_email or mobile or ((exact_phone or family_line) and not any(facts.own_contacts_differ())):
         return WEAK
     return None
 

@@ -189,3 +189,17 @@ def test_first_name_only_card_on_a_family_line_still_joins_the_one_member_of_tha
                               contact(2, "Дима", phones=[home]),
                               contact(3, "Ольга", "Алексеева", phones=[home])])
     assert groups(clusters, "contact") == [{"1", "2"}]
+
+
+def test_first_name_only_card_sharing_just_a_work_landline_with_a_namesake_of_other_contacts_is_apart(find):
+    clusters = find(contacts=[contact(1, "Юлия", "Савватьева", "Ивановна", phones=["(960) 327-92-56", "84952932982"],
+                                      emails=["savvatevayi@mail.ru"]),
+                              contact(2, "Юлия", phones=["8 (980) 937-98-24", "+7 495 293-29-82"],
+                                      emails=["ynaumova@sibdevelopment22.org"])])
+    assert clusters == []
+
+
+def test_first_name_only_card_sharing_a_mobile_joins_even_when_other_numbers_differ(find):
+    clusters = find(contacts=[contact(1, "Юлия", "Савватьева", "Ивановна", phones=["(960) 327-92-56", "84952932982"]),
+                              contact(2, "Юлия", phones=["+7 960 327-92-56", "+7 495 111-22-33"])])
+    assert groups(clusters, "contact") == [{"1", "2"}]
