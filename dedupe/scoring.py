@@ -195,9 +195,10 @@ def _decide_people(facts: _PeopleFacts) -> str | None:
         if not support or not (name.typos == 0 or line or slipped_phone or facts.same_company):
             return None
         phones_differ, mailboxes_differ = facts.own_contacts_differ()
-        # Full namesakes (patronymic too) at one company who differ only in phone numbers are one
-        # person with a new mobile: two colleagues with one full name are far rarer than that.
-        renumbered = facts.same_company and name.level == FULL and not mailboxes_differ
+        # Namesakes at one company who differ only in phone numbers are one person with a new mobile:
+        # two colleagues with one name are far rarer than that. A misspelt name needs the patronymic
+        # to agree as well.
+        renumbered = facts.same_company and (name.typos == 0 or name.level == FULL) and not mailboxes_differ
         return STRONG if renumbered or not (phones_differ or mailboxes_differ) else None
     if name.level == LOOSE:              # two parts each one letter off: only with phone AND mailbox
         return STRONG if personal_email and line and not facts.shared_line else None

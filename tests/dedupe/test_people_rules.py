@@ -1,4 +1,6 @@
 """Protective and recall rules for contacts and leads, claimed through the public engine."""
+import pytest
+
 from tests.dedupe.crm_rows import company, contact, groups, lead, requisite
 
 
@@ -25,9 +27,18 @@ def test_namesakes_with_their_own_contacts_are_different_people(find):
     assert clusters == []
 
 
-def test_namesakes_at_one_company_with_their_own_phones_stay_apart(find):
-    clusters = find(contacts=[contact(1, "Дмитрий", "Титов", phones=["+79161112233"], company_id="7"),
-                              contact(2, "Дмитрий", "Титов", "Олегович", phones=["+79035556677"], company_id="7")])
+def test_namesakes_at_one_company_with_their_own_phones_and_mailboxes_stay_apart(find):
+    clusters = find(contacts=[contact(1, "Дмитрий", "Титов", phones=["+79161112233"], emails=["titov.d@mail.ru"],
+                                      company_id="7"),
+                              contact(2, "Дмитрий", "Титов", "Олегович", phones=["+79035556677"],
+                                      emails=["dmitry_titov@yandex.ru"], company_id="7")])
+    assert clusters == []
+
+
+def test_card_without_patronymic_at_the_firm_of_a_father_and_son_of_one_name_joins_neither(find):
+    clusters = find(contacts=[contact(1, "Дмитрий", "Титов", "Олегович", phones=["+79161112233"], company_id="7"),
+                              contact(2, "Дмитрий", "Титов", "Дмитриевич", phones=["+79035556677"], company_id="7"),
+                              contact(3, "Дмитрий", "Титов", phones=["+79264445566"], company_id="7")])
     assert clusters == []
 
 
@@ -149,10 +160,17 @@ def test_misspelt_surname_of_a_colleague_at_the_same_company_still_merges(find):
     assert groups(clusters, "contact") == [{"1", "2"}]
 
 
-def test_full_namesake_at_one_company_with_a_new_mobile_is_the_same_person(find):
+@pytest.mark.parametrize("patronymic", ["Дмитриевна", ""])
+def test_namesake_at_one_company_with_a_new_mobile_is_the_same_person(find, patronymic):
     clusters = find(contacts=[contact(1, "Юлия", "Уварова", "Дмитриевна", phones=["+79034383180"], company_id="9"),
-                              contact(2, "Юлия", "Уварова", "Дмитриевна", phones=["+79257029236"], company_id="9")])
+                              contact(2, "Юлия", "Уварова", patronymic, phones=["+79257029236"], company_id="9")])
     assert groups(clusters, "contact") == [{"1", "2"}]
+
+
+def test_misspelt_name_at_one_company_with_another_mobile_needs_the_patronymic_too(find):
+    clusters = find(contacts=[contact(1, "Елена", "Тихева", phones=["+79663659239"], company_id="2"),
+                              contact(2, "Елена", "Тихаева", "Матвеевна", phones=["+79029713686"], company_id="2")])
+    assert clusters == []
 
 
 def test_full_namesakes_at_one_company_with_their_own_mobiles_and_mailboxes_stay_apart(find):
