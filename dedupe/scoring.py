@@ -22,7 +22,8 @@ from dedupe.comparisons import (LEGAL_CONFLICT, LEGAL_SAME_INN, LEGAL_SAME_KPP, 
 from dedupe.model import CONTACT, Evidence, Pair, Record
 from dedupe.phones import landline_area
 from dedupe.names import CONFLICT, FIRST_ONLY, FULL, INITIALS, LOOSE, NameMatch, compare_names
-from dedupe.titles import DIFFERENT, INITIALS_ONLY, PLACE, SAME, TYPO, compare_titles, legal_forms_conflict
+from dedupe.titles import (DIFFERENT, INITIALS_ONLY, PLACE, SAME, TYPO, compare_card_titles, compare_titles,
+                           legal_forms_conflict)
 
 _WEIGHTS = {
     r.NAME_FULL: 0.75, r.NAME_SAME: 0.6, r.NAME_TYPO: 0.5, r.NAME_FIRST_ONLY: 0.25, r.NAME_INITIALS: 0.35,
@@ -300,7 +301,7 @@ def score_companies(i: int, j: int, a: Record, b: Record, shared_phones: set[str
     if companies_conflict(a, b):
         return None
     legal = relate_legal_ids(a.legal_ids, b.legal_ids)
-    title = compare_titles(a.title, b.title)
+    title = compare_card_titles(a.title, b.title)
     phone = relate_phones(a.phones, b.phones)
     email = relate_emails(a.emails, b.emails)
     domain = shared_domain(a.domains, b.domains)
@@ -323,7 +324,7 @@ def _decide_companies(a: Record, b: Record, legal: LegalRelation, title: str, ph
         return STRONG if entrepreneur or no_kpp or title != DIFFERENT or contact else None
     if title == SAME and contact:
         return STRONG
-    if title in (TYPO, INITIALS_ONLY) and (email.kind == "same" or domain or (line and not shared_phone)):
+    if title in (TYPO, INITIALS_ONLY, PLACE) and (email.kind == "same" or domain or (line and not shared_phone)):
         return STRONG
     return None
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from dedupe.names import CONFLICT, INITIALS, PersonName, compare_names, parse_person_name
+from dedupe.names import CONFLICT, INITIALS, SURNAME_ONLY, PersonName, compare_names, parse_person_name
 from dedupe.text import fold_text
 
 # Full forms first (longest wins), then Latin spellings; all map to the usual Russian abbreviation.
@@ -68,6 +68,7 @@ class CompanyTitle:
     legal_form: str = ""              # "ооо", "ао", "ип", … or ""
     person: PersonName | None = None  # the entrepreneur, for «ИП …» titles
     core: str = ""                    # the key without a city or branch note («(Казань)», «филиал в г. Омск»)
+    branch: bool = False              # the title names a branch («филиал», «представительство»)
 
     @property
     def is_empty(self) -> bool:
@@ -85,8 +86,11 @@ SAME, TYPO, INITIALS_ONLY, PLACE, DIFFERENT = "same", "typo", "initials", "place
 # with its city or branch added, not another name.
 _PLACE_NOTE = re.compile(r"\([^)]*\)|\s[-–—]\s*[^\s\-–—]+\s*$|(?:^|[\s,])(?:филиал|представительство|"
                          r"обособленное\s+подразделение)\b.*$|(?:^|[\s,])(?:г\.|город)\s*\S+", re.I)
-# Long words of the full legal forms, typed wrong («отвктственностью»): a slip is unambiguous there.
-_LEGAL_WORDS = ("ответственностью", "ограниченной", "акционерное", "предприниматель")
+_BRANCH_WORDS = re.compile(r"филиал|представительств|подразделени", re.I)
+# Long words of the legal forms and name abbreviations, typed wrong («отвктственностью», «торрговый»):
+# a slip is unambiguous there.
+_LEGAL_WORDS = ("ответственностью", "ограниченной", "акционерное", "предприниматель", "индивидуальный",
+                "торговый")
 
 
 @lru_cache(maxsize=100_000)
@@ -96,7 +100,7 @@ def normalize_title(raw: str) -> CompanyTitle:
     key = _key(words)
     without_place = _PLACE_NOTE.sub(" ", raw)
     core = key if without_place == raw else _key(_legal_form_and_words(without_place)[1])
-    return CompanyTitle(key, tuple(words), legal_form, person, core)
+    return CompanyTitle(key, tuple(words), legal_form, person, core, bool(_BRANCH_WORDS.search(raw)))
 
 
 def _legal_form_and_words(raw: str) -> tuple[str, list[str]]:
@@ -114,13 +118,23 @@ def _legal_form_and_words(raw: str) -> tuple[str, list[str]]:
 
 
 def _fix_legal_word(word: str) -> str:
-    if len(word) < 10:
+    if len(word) < 7:
         return word
-    return next((legal for legal in _LEGAL_WORDS if OSA.distance(word, legal, score_cutoff=2) <= 2), word)
+    slips = 2 if len(word) >= 12 else 1
+    return next((legal for legal in _LEGAL_WORDS if OSA.distance(word, legal, score_cutoff=slips) <= slips), word)
 
 
 def _key(words: list[str]) -> str:
     return "".join(sorted(word.replace("-", "") for word in words))
+
+
+def compare_card_titles(a: CompanyTitle, b: CompanyTitle) -> str:
+    """compare_titles for two company cards: one card's city note («… г. Омск») still leaves the same
+    name (PLACE); a branch note does not — a branch is a separate entity."""
+    relation = compare_titles(a, b)
+    if relation == DIFFERENT and not (a.branch or b.branch) and names_a_place_of(a, b):
+        return PLACE
+    return relation
 
 
 def names_a_place_of(a: CompanyTitle, b: CompanyTitle) -> bool:
@@ -153,8 +167,8 @@ def _compare_entrepreneurs(a: PersonName, b: PersonName) -> str:
     match = compare_names(a, b)
     if match.level == CONFLICT:
         return DIFFERENT
-    if match.level == INITIALS:
-        return INITIALS_ONLY      # «ИП Иванов И.И.» may be any of several Ивановs
+    if match.level in (INITIALS, SURNAME_ONLY):
+        return INITIALS_ONLY      # «ИП Иванов И.И.», «ИП Иванов» may be any of several Ивановs
     if match.confirms_person:
         return SAME if match.typos == 0 else TYPO
     return DIFFERENT

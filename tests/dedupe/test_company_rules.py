@@ -95,3 +95,22 @@ def test_kpp_on_one_card_only_needs_the_title_to_agree(find):
     clusters = find(companies=[company(1, "ООО Ромашка"), company(2, "ТД Лютик")],
                     requisites=[requisite(1, "7707083893", "770701001"), requisite(2, "7707083893")])
     assert clusters == []
+
+
+def test_a_city_note_on_one_card_is_still_the_same_firm_with_the_same_site(find):
+    clusters = find(companies=[company(1, 'ЗАО "Балтийский Дом Отделочных Материалов"', webs=["http://bdommaterial.ru/"]),
+                               company(2, 'ЗАО "Балтийский Дом Отделочных Материалов" (Москва)',
+                                       webs=["https://bdommaterial.ru/"])])
+    assert groups(clusters, "company") == [{"1", "2"}]
+
+
+def test_a_branch_note_on_one_card_keeps_head_office_and_branch_apart_despite_one_site(find):
+    clusters = find(companies=[company(1, "АО «Мегаполис»", webs=["megapolis.ru"]),
+                               company(2, "АО «Мегаполис» (филиал в г. Казань)", webs=["megapolis.ru"])])
+    assert clusters == []
+
+
+def test_entrepreneur_by_surname_and_by_full_name_with_one_phone_is_one(find):
+    clusters = find(companies=[company(1, "ИП Меркушев", phones=["+74953655455"]),
+                               company(2, "Меркушев Михаил Евгеньевич ИП", phones=["8 (495) 365-54-55"])])
+    assert groups(clusters, "company") == [{"1", "2"}]

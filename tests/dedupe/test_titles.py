@@ -78,3 +78,7 @@ def test_two_different_places_are_two_offices_not_one_name():
 def test_a_slip_in_a_long_word_of_the_full_legal_form_still_reads_as_the_form(typed):
     title = normalize_title(typed)
     assert (title.key, title.legal_form) == ("энерголайн", "ооо")
+
+
+def test_a_slip_in_torgovyi_still_abbreviates_to_td():
+    assert relation("ООО «Южный Торрговый Дом»", "ООО ТД Южный") == SAME
