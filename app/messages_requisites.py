@@ -138,8 +138,10 @@ REQUISITES_MESSAGES: dict[str, dict[str, str]] = {
     "bulk_company": {"ru": "Компания № {id}", "en": "Company #{id}"},
     "bulk_more": {"ru": "…и ещё {n}", "en": "…and {n} more"},
     "bulk_admin_only": {
-        "ru": "Заполнение у всех компаний и настройки приложения доступны только администраторам портала.",
-        "en": "Filling every company and the app settings are for portal administrators only.",
+        "ru": "Заполнять реквизиты у всех компаний и менять настройки приложения могут только администраторы "
+              "портала. Реквизиты одной компании можно заполнить во вкладке «Порядок» её карточки.",
+        "en": "Only portal administrators can fill the requisites of every company and change the app's settings. "
+              "You can fill one company's requisites in the Poryadok tab of its card.",
     },
     # --- app page: settings -------------------------------------------------------------------------------
     "settings_title": {"ru": "Настройки", "en": "Settings"},

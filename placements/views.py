@@ -3,8 +3,9 @@
 A frame request is believed only for an installed `member_id` whose stored domain equals `DOMAIN`;
 those checks (and the request's SERVER_ENDPOINT / APPLICATION_TOKEN, when sent) cost no outgoing
 request. Then the STORED portal is asked who owns `AUTH_ID` (`user.current`) — never a host from the
-request. The page gets a short-lived signed token for its XHRs; the user's Bitrix24 tokens stay on the
-server (stored for card-tab work) and never reach the HTML.
+request; the app page also asks whether that user administers the portal (`user.admin`), to offer its
+admin-only parts to administrators only. The page gets a short-lived signed token for its XHRs; the
+user's Bitrix24 tokens stay on the server (stored for card-tab work) and never reach the HTML.
 """
 from __future__ import annotations
 
@@ -19,9 +20,11 @@ from app.i18n import language_of
 from app.offers import required, seconds_or_none
 from app.security import FrameClaims, issue_frame_token, normalize_host, same_secret
 from app.templating import render_frame_page
+from bitrix_client import Credentials
 from placements.registry import PLACES, Place, card_tab
+from services.admin_settings import is_portal_admin
 from services.install import PLACEMENT_DEFAULT
-from services.portal_clients import UserNotConfirmed, confirm_user, oauth_server
+from services.portal_clients import UserNotConfirmed, confirm_user, oauth_server, user_client
 from storage.portals import Portal, get_portal
 from storage.tokens import save_credentials
 
@@ -62,7 +65,18 @@ def open_frame(place: Place):
                          entity_id=entity_id_of(form.get("PLACEMENT_OPTIONS")), lang=g.lang)
     token = issue_frame_token(current_app.config["SECRET_KEY"], claims)
     return render_frame_page(place.template, g.frame_sources, place=place, portal=portal, claims=claims,
-                             user_name=display_name(user), frame_token=token)
+                             user_name=display_name(user), frame_token=token,
+                             is_admin=portal_admin_on_app_page(place, credentials))
+
+
+def portal_admin_on_app_page(place: Place, credentials: Credentials) -> bool | None:
+    """On the app page: whether the portal calls this user an administrator (`user.admin`, their own token).
+    Its bulk fill and settings are for administrators only, so a manager's page offers them — and calls
+    their endpoints — not at all; the endpoints still check for themselves. Card tabs do not ask (None)."""
+    if place.code != PLACEMENT_DEFAULT:
+        return None
+    with user_client(get_db(), current_app.config, credentials) as client:
+        return is_portal_admin(client)
 
 
 def trusted_portal() -> Portal:

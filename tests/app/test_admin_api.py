@@ -46,6 +46,31 @@ def portal_says_admin(bitrix, admin=True):
     bitrix.method("user.admin", admin, token=ADMIN_TOKEN)
 
 
+# ---------------------------------------------------------------- the app page itself (POST /app)
+
+def open_app_page(client, bitrix, *, admin: bool) -> str:
+    query, form = placement_post("DEFAULT", entity_id=None)
+    bitrix.user_current(form["AUTH_ID"], user_id=5)
+    bitrix.method("user.admin", admin, token=form["AUTH_ID"])  # asked with the user's own token
+    response = client.post("/app", query_string=query, data=form)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_a_manager_opening_the_app_page_is_told_it_is_for_admins_and_gets_no_admin_script(client, installed_portal,
+                                                                                         bitrix, http):
+    page = open_app_page(client, bitrix, admin=False)
+    assert "Заполнять реквизиты у всех компаний и менять настройки приложения могут только администраторы портала" \
+        in page
+    assert "app_page.js" not in page and "data-settings-form" not in page and "data-bulk-start" not in page
+    assert [call.request.url.rsplit("/", 1)[1] for call in http.calls] == ["user.current", "user.admin"]
+
+
+def test_an_admin_opening_the_app_page_gets_the_bulk_fill_and_the_settings(client, installed_portal, bitrix):
+    page = open_app_page(client, bitrix, admin=True)
+    assert "app_page.js" in page and "data-settings-form" in page and "data-bulk-start" in page
+
+
 ADMIN_ENDPOINTS = [("GET", "/api/settings", None), ("POST", "/api/settings", {"autofill_leads": True}),
                    ("GET", "/api/requisites/bulk", None), ("POST", "/api/requisites/bulk", {}),
                    ("POST", "/api/requisites/bulk/stop", {})]
@@ -88,7 +113,9 @@ def test_a_new_dadata_key_is_tried_stored_and_never_shown_again(client, page_tok
     shown = call(client, "GET", "/api/settings", page_token).get_data(as_text=True)
     query, form = placement_post("DEFAULT", entity_id=None)
     bitrix.user_current(form["AUTH_ID"], user_id=5)
+    bitrix.method("user.admin", True, token=form["AUTH_ID"])
     page = client.post("/app", query_string=query, data=form).get_data(as_text=True)
+    assert "data-settings-form" in page
     for text in (saved.get_data(as_text=True), page, shown, caplog.text):
         assert NEW_KEY not in text
 

@@ -40,6 +40,7 @@ def test_card_tab_shows_the_connected_view_for_the_record(client, installed_port
 def test_app_page_is_the_default_placement(client, installed_portal, bitrix, config):
     query, form = placement_post("DEFAULT", entity_id=None)
     bitrix.user_current(form["AUTH_ID"])
+    bitrix.method("user.admin", True, token=form["AUTH_ID"])  # the page offers its admin parts to admins only
 
     response = client.post("/app", query_string=query, data=form)
 
