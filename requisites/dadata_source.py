@@ -7,8 +7,12 @@ What it adds to the bare client (dadata.md §1–2):
 * httpx errors translated into `RegistryError`s with ru/en messages — bad key, quota exhausted,
   rate limited, timeout, unavailable — never carrying the key or DaData's body (whose 403 text
   repeats the key);
-* a per-process rate limit below DaData's 30 requests/s, and a couple of retries with backoff
-  for 429/5xx/timeouts;
+* a rate limit below DaData's 30 requests/s, and a couple of retries with backoff for
+  429/5xx/timeouts. DaData counts per server IP, so every process of the app (gunicorn workers, the
+  huey consumer) together must stay below it: a source is given the app's *shared* limiter (one
+  leaky bucket in SQLite, `storage.ratelimit`, under `DADATA_BUCKET`) whenever a database exists.
+  The per-process limit stays as well: a source without a database (a script) is still held below
+  30/s, and the threads of one process are spaced without a database write each;
 * a cache by INN(+KPP)/BIK/query with an age limit, so repeated and bulk lookups cost one call per
   key. The cache is any object with ``get(key, max_age) -> (hit, payload)`` and ``put(key, payload)``
   (storage.registry_cache.SqliteRegistryCache in the app).
@@ -31,12 +35,14 @@ from requisites.validation import classify_query, require, validate_bik, validat
 __all__ = [
     "DadataSource", "SourceSettings", "RegistryCache", "RateLimit", "RegistryError", "NoApiKey", "BadApiKey",
     "QuotaExhausted", "RegistryRateLimited", "RegistryTimeout", "RegistryUnavailable", "RegistryRejected",
-    "resolve_api_key", "DADATA_KEY_SETTING", "DADATA_KEY_ENV", "DEFAULT_SUGGESTIONS_URL",
+    "resolve_api_key", "DADATA_KEY_SETTING", "DADATA_KEY_ENV", "DEFAULT_SUGGESTIONS_URL", "SharedRateLimiter",
+    "DADATA_BUCKET", "MAX_QUERY_LENGTH",
 ]
 
 DADATA_KEY_SETTING = "dadata_api_key"          # portal_settings key set by the portal admin
 DADATA_KEY_ENV = "PORYADOK_DADATA_API_KEY"     # the server-wide default
 DEFAULT_SUGGESTIONS_URL = "https://suggestions.dadata.ru/suggestions/api/4_1/rs/"
+DADATA_BUCKET = "dadata"                       # the shared limiter's key: one bucket for the whole server IP
 DAY = 24 * 3600
 MAX_COUNT = 20             # records per findById/suggest answer (dadata.md §2, spec)
 MAX_QUERY_LENGTH = 300     # longer queries get 413 (dadata.md §2)
@@ -142,6 +148,12 @@ class RateLimit:
             self._sleep(wait)
 
 
+class SharedRateLimiter(Protocol):
+    """A limiter shared by every process (storage.ratelimit.SqliteRateLimiter): blocks until `key` may send."""
+
+    def acquire(self, key: str) -> None: ...
+
+
 @dataclass(frozen=True)
 class SourceSettings:
     suggestions_url: str = DEFAULT_SUGGESTIONS_URL
@@ -213,13 +225,14 @@ class DadataSource:
 
     def __init__(self, api_key: str, *, cache: RegistryCache | None = None,
                  settings: SourceSettings = SourceSettings(), rate_limit: RateLimit | None = None,
-                 sleep: Callable[[float], None] = time.sleep):
+                 shared_limit: SharedRateLimiter | None = None, sleep: Callable[[float], None] = time.sleep):
         if not api_key:
             raise NoApiKey()
         self._client = _client(api_key, settings)
         self._cache = cache
         self._settings = settings
         self._limit = rate_limit or _shared_limit(settings)
+        self._shared_limit = shared_limit
         self._sleep = sleep
         self.calls = 0
         self.cache_hits = 0
@@ -285,7 +298,9 @@ class DadataSource:
     def _call_with_retries(self, call: Callable[[], list]) -> list[dict[str, Any]]:
         attempt = 0
         while True:
-            self._limit.acquire()
+            self._limit.acquire()  # this process first: its threads queue here, not in the database
+            if self._shared_limit is not None:
+                self._shared_limit.acquire(DADATA_BUCKET)
             self.calls += 1
             try:
                 result = call()

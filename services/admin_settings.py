@@ -20,7 +20,7 @@ from bitrix_client import PortalClient
 from requisites.dadata_source import (DADATA_KEY_SETTING, DEFAULT_SUGGESTIONS_URL, BadApiKey, DadataSource,
                                       NoApiKey, RegistryError, SourceSettings, resolve_api_key)
 from requisites.model import Message, RequisitesError
-from services.requisites.sources import INN_FIELD_SETTING
+from services.requisites.sources import INN_FIELD_SETTING, shared_dadata_limit
 from storage.settings import delete_setting, get_setting, set_setting
 
 AUTOFILL_LEADS_SETTING = "requisites_autofill_leads"  # fill new leads from the registry by their INN: on/off
@@ -95,12 +95,13 @@ def settings_view(db: sqlite_utils.Database, member_id: str, config: Mapping[str
 KeyProbe = Callable[[str], None]
 
 
-def probe_key_on_dadata(config: Mapping[str, Any]) -> KeyProbe:
+def probe_key_on_dadata(config: Mapping[str, Any], db: sqlite_utils.Database) -> KeyProbe:
     """One uncached lookup with the new key; raises the adapter's RegistryError (BadApiKey for a wrong key)."""
     def probe(api_key: str) -> None:
         settings = SourceSettings(suggestions_url=config.get("DADATA_SUGGESTIONS_URL") or DEFAULT_SUGGESTIONS_URL,
                                   retries=0)
-        DadataSource(api_key, cache=None, settings=settings).find_party(KEY_PROBE_INN)
+        DadataSource(api_key, cache=None, settings=settings,
+                     shared_limit=shared_dadata_limit(db)).find_party(KEY_PROBE_INN)
     return probe
 
 
@@ -146,7 +147,7 @@ def update_settings(db: sqlite_utils.Database, member_id: str, config: Mapping[s
         updates[INN_FIELD_SETTING] = _checked_inn_field(changes["inn_field"], choices)
     if changes.get("dadata_api_key"):
         updates[DADATA_KEY_SETTING], warnings = _checked_key(changes["dadata_api_key"],
-                                                             probe or probe_key_on_dadata(config), lang)
+                                                             probe or probe_key_on_dadata(config, db), lang)
     elif changes.get("clear_dadata_api_key") is True:
         updates[DADATA_KEY_SETTING] = None
     for key, value in updates.items():

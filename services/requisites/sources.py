@@ -1,4 +1,5 @@
-"""The DaData source for one portal: the admin's key (or the server default), the shared SQLite cache."""
+"""The DaData source for one portal: the admin's key (or the server default), the shared SQLite cache and the
+shared SQLite rate limit (DaData's 30 requests/s are per server IP: every process and portal counts)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -8,10 +9,17 @@ import sqlite_utils
 
 from requisites.dadata_source import (DADATA_KEY_SETTING, DEFAULT_SUGGESTIONS_URL, DadataSource, SourceSettings,
                                       resolve_api_key)
+from storage.ratelimit import SqliteRateLimiter
 from storage.registry_cache import SqliteRegistryCache
 from storage.settings import get_setting
 
 INN_FIELD_SETTING = "requisites_inn_field"  # optional company UF field that holds an INN, e.g. UF_CRM_INN
+# All processes together: at most BURST - 1 at once, then RATE/s — 24 in any second, DaData allows 30.
+DADATA_SHARED_RATE, DADATA_SHARED_BURST = 20.0, 5
+
+
+def shared_dadata_limit(db: sqlite_utils.Database) -> SqliteRateLimiter:
+    return SqliteRateLimiter(db, rate=DADATA_SHARED_RATE, burst=DADATA_SHARED_BURST)
 
 
 def make_source(db: sqlite_utils.Database, member_id: str, config: Mapping[str, Any] | None = None) -> DadataSource:
@@ -19,7 +27,7 @@ def make_source(db: sqlite_utils.Database, member_id: str, config: Mapping[str, 
     config = config or {}
     api_key = resolve_api_key(get_setting(db, member_id, DADATA_KEY_SETTING), config.get("DADATA_API_KEY"))
     settings = SourceSettings(suggestions_url=config.get("DADATA_SUGGESTIONS_URL") or DEFAULT_SUGGESTIONS_URL)
-    return DadataSource(api_key, cache=SqliteRegistryCache(db), settings=settings)
+    return DadataSource(api_key, cache=SqliteRegistryCache(db), settings=settings, shared_limit=shared_dadata_limit(db))
 
 
 def inn_field(db: sqlite_utils.Database, member_id: str) -> str | None:

@@ -7,8 +7,8 @@ import httpx
 import pytest
 
 from requisites.dadata_source import (
-    BadApiKey, DadataSource, NoApiKey, QuotaExhausted, RateLimit, RegistryRateLimited, RegistryRejected,
-    RegistryTimeout, RegistryUnavailable, SourceSettings, resolve_api_key,
+    DADATA_BUCKET, BadApiKey, DadataSource, NoApiKey, QuotaExhausted, RateLimit, RegistryRateLimited,
+    RegistryRejected, RegistryTimeout, RegistryUnavailable, SourceSettings, resolve_api_key,
 )
 from requisites.model import InvalidInput
 from tests.requisites.requisites_testdata import load_fixture
@@ -247,6 +247,24 @@ def test_every_source_of_the_process_shares_one_limit_below_dadatas_30_per_secon
     second = DadataSource("key-of-portal-b")  # another portal, another key: the same server IP (dadata.md §2)
     assert first._limit is second._limit
     assert 1.0 / first._limit._interval == SourceSettings().requests_per_second < 30
+
+
+class SharedBucket(list):
+    """Records the keys a source reserves in the shared (cross-process) limiter."""
+
+    def acquire(self, key):
+        self.append(key)
+
+
+def test_every_request_sent_takes_a_slot_in_the_shared_bucket_and_a_cache_hit_none(httpx_mock, sleeps):
+    shared = SharedBucket()
+    source = DadataSource(KEY, cache=DictCache(), rate_limit=RateLimit(10_000, sleep=sleeps), shared_limit=shared,
+                          sleep=sleeps)
+    httpx_mock.add_response(url=PARTY_URL, status_code=429)
+    httpx_mock.add_response(url=PARTY_URL, json=SBER)
+    source.find_party("7707083893")  # a 429, then the retry
+    source.find_party("7707083893")  # from the cache
+    assert shared == [DADATA_BUCKET, DADATA_BUCKET] and source.calls == 2
 
 
 def test_rate_limit_spaces_calls_below_the_configured_rate():
