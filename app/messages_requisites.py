@@ -136,6 +136,7 @@ REQUISITES_MESSAGES: dict[str, dict[str, str]] = {
     "bulk_col_reason": {"ru": "Причина", "en": "Reason"},
     "bulk_col_fields": {"ru": "Заполнено полей", "en": "Fields filled"},
     "bulk_company": {"ru": "Компания № {id}", "en": "Company #{id}"},
+    "bulk_company_titled": {"ru": "{title} (№ {id})", "en": "{title} (#{id})"},
     "bulk_more": {"ru": "…и ещё {n}", "en": "…and {n} more"},
     "bulk_admin_only": {
         "ru": "Заполнять реквизиты у всех компаний и менять настройки приложения могут только администраторы "

@@ -23,9 +23,12 @@
     P.withBX24(function () { window.BX24.openPath("/crm/company/details/" + encodeURIComponent(id) + "/"); });
   }
 
-  function companyCell(id) {
+  // the company's title (a text node, as every CRM value) and its id; reports saved before titles were kept: the id
+  function companyCell(row) {
+    var id = row.company_id;
+    var label = row.title ? t("bulk_company_titled", { title: row.title, id: id }) : t("bulk_company", { id: id });
     return el("td", {}, el("button", { className: "rq-link", type: "button", onclick: function () { openCompany(id); } },
-                           t("bulk_company", { id: id })));
+                           label));
   }
 
   function reportTable(title, rows, lastColumn, lastValue) {
@@ -33,7 +36,7 @@
     var body = el("tbody");
     rows.slice(0, REPORT_ROWS).forEach(function (row) {
       body.appendChild(el("tr", { "data-company-id": row.company_id }, [
-        companyCell(row.company_id), el("td", {}, row.inn || "—"), el("td", {}, lastValue(row)),
+        companyCell(row), el("td", {}, row.inn || "—"), el("td", {}, lastValue(row)),
       ]));
     });
     return el("div", { className: "rq-report" }, [

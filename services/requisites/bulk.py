@@ -3,8 +3,8 @@ requisite or in a configured company field) but lacks requisite fields or a lega
 
 REST economy: the preset list (1 request), every company requisite through the ID cursor
 (`iter_list`, 2,500 rows per request), the company INN field the same way when configured; then per
-chunk of ≤50 companies one `crm.address.list` for their legal addresses and the plans written in
-batches of ≤50 commands. DaData: one call per distinct INN (the registry cache); head offices are
+chunk of ≤50 companies one batch reading their legal addresses and their titles (for the report), and
+the plans written in batches of ≤50 commands. DaData: one call per distinct INN (the registry cache); head offices are
 taken unless the requisite names a branch's KPP. Only FILL_EMPTY is used, and a party that is not
 ACTIVE is skipped (it needs a person's confirmation in the card).
 
@@ -59,6 +59,7 @@ class Target:
     kpp: str | None
     requisites: list[dict[str, Any]]
     source_requisite: dict[str, Any] | None  # the requisite the INN came from (None: the company field)
+    title: str | None = None                 # the company's TITLE, read with its chunk, for the report
 
 
 @dataclass
@@ -69,8 +70,8 @@ class BulkReport:
 
     def skip(self, target: Target, reason: str, message: Message | None = None) -> None:
         text = message or REASONS[reason]
-        self.skipped.append({"company_id": target.company_id, "inn": target.inn, "reason": reason,
-                             "message": {"ru": text.ru, "en": text.en}})
+        self.skipped.append({"company_id": target.company_id, "title": target.title, "inn": target.inn,
+                             "reason": reason, "message": {"ru": text.ru, "en": text.en}})
 
     def to_dict(self) -> dict[str, Any]:
         return {"filled": self.filled, "skipped": self.skipped, "failed": self.failed,
@@ -234,17 +235,32 @@ def _snapshot(target: Target, addresses: list[Mapping[str, Any]], presets: tuple
         presets=presets)
 
 
-def _legal_addresses(client: PortalClient, chunk: Sequence[Target]) -> list[Mapping[str, Any]]:
+def _read_chunk(client: PortalClient, chunk: Sequence[Target]) -> list[Mapping[str, Any]]:
+    """ONE batch (≤50 companies, ≤50 requisites: one page each): the legal addresses of the chunk's
+    requisites, returned, and the companies' titles, put on their targets."""
+    commands = {"titles": ("crm.company.list", {"filter": {"@ID": [t.company_id for t in chunk]},
+                                                 "select": ["ID", "TITLE"]})}
     ids = sorted({str(r.get("ID")) for t in chunk for r in t.requisites}, key=int)
-    if not ids:
-        return []
-    return client.call("crm.address.list", {"filter": {"ENTITY_TYPE_ID": ENTITY_REQUISITE, "TYPE_ID": ADDRESS_LEGAL,
-                                                       "@ENTITY_ID": ids}}) or []
+    if ids:
+        commands["addresses"] = ("crm.address.list", {"filter": {
+            "ENTITY_TYPE_ID": ENTITY_REQUISITE, "TYPE_ID": ADDRESS_LEGAL, "@ENTITY_ID": ids}})
+    results = client.batch(commands)
+    titles = {str(c.get("ID")): str(c.get("TITLE") or "").strip() for c in _listed(results["titles"])}
+    for target in chunk:
+        target.title = titles.get(target.company_id) or None
+    return _listed(results.get("addresses"))
 
 
-def _record(report: BulkReport, jobs: Sequence[PlanJob], inn_of: Mapping[str, str | None]) -> None:
+def _listed(value: Any) -> list[Mapping[str, Any]]:
+    """A list method's rows from a batch result (a PHP array may arrive keyed by index)."""
+    rows = value.values() if isinstance(value, Mapping) else value or []
+    return [row for row in rows if isinstance(row, Mapping)]
+
+
+def _record(report: BulkReport, jobs: Sequence[PlanJob], processed: Mapping[str, Target]) -> None:
     for job in jobs:
-        entry = {"company_id": job.owner.id, "inn": inn_of.get(job.owner.id), "journal_id": job.journal_id}
+        target = processed[job.owner.id]
+        entry = {"company_id": job.owner.id, "title": target.title, "inn": target.inn, "journal_id": job.journal_id}
         if job.status == APPLIED:
             report.filled.append({**entry, "fields": sorted(f"{s}.{n}" for s, v in written_values(job.plan).items()
                                                               for n in v)})
@@ -270,7 +286,7 @@ def run_bulk_fill(client: PortalClient, source: DadataSource, db: sqlite_utils.D
     for chunk in _chunks(pending):
         if progress.stop_requested():
             raise BulkStopped(job_store.CANCELLED, report)
-        addresses = _legal_addresses(client, chunk)
+        addresses = _read_chunk(client, chunk)
         jobs: list[PlanJob] = []
         stop: RequisitesError | None = None
         processed: list[Target] = []
@@ -284,7 +300,7 @@ def run_bulk_fill(client: PortalClient, source: DadataSource, db: sqlite_utils.D
             if job is not None:
                 jobs.append(job)
         written = apply_plans(client, db, member_id=member_id, user_id=user_id, jobs=jobs)
-        _record(report, written, {t.company_id: t.inn for t in processed})
+        _record(report, written, {t.company_id: t for t in processed})
         done += len(processed)
         if processed:
             cursor = int(processed[-1].company_id)

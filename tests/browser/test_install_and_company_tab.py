@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from tests.browser.screenshots import save_whole_page
+
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 20_000
@@ -49,8 +51,7 @@ def test_app_installed_through_the_ui_shows_its_tab_in_the_company_card(stack, p
     page.wait_for_function(f"document.querySelector('iframe.app-frame').style.height === '{height}px'",
                            timeout=TIMEOUT_MS)
 
-    screenshot = tmp_path / "company-card-with-app-tab.png"
-    page.screenshot(path=str(screenshot), full_page=True)
+    screenshot = save_whole_page(page, tmp_path / "company-card-with-app-tab.png")
     assert screenshot.stat().st_size > 10_000
 
 

@@ -13,6 +13,7 @@ from services.requisites.bulk import CHECKPOINT_SETTING, JOB_KIND
 from storage import jobs, open_database
 from storage.settings import set_setting
 from tests.browser.conftest import page, stack  # noqa: F401 - devportal + app on two origins, chromium
+from tests.browser.screenshots import save_whole_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -32,6 +33,12 @@ def open_app_tab(portal_page, running, company_id: int):
     frame = portal_page.wait_for_selector("iframe.app-frame", timeout=TIMEOUT_MS).content_frame()
     frame.wait_for_selector("[data-rq-current-body][data-loaded]", timeout=TIMEOUT_MS)
     return frame
+
+
+def frame_fits_the_viewport(portal_page) -> bool:
+    """The whole app frame lies inside the viewport: chromium painted all of it into the screenshot."""
+    box = portal_page.locator("iframe.app-frame").bounding_box()
+    return box["y"] >= 0 and box["y"] + box["height"] <= portal_page.viewport_size["height"]
 
 
 def portal_requisites(running, company_id: int) -> list[dict]:
@@ -72,9 +79,9 @@ def test_fill_empty_from_the_head_office_shows_the_requisite_in_the_card(stack, 
     assert frame.locator("[data-rq-last-change]").inner_text() == (
         "Последнее изменение приложения: «Заполнить пустые»: ПАО СБЕРБАНК (ИНН 7707083893)")
 
-    screenshot = tmp_path / "requisites-tab-filled.png"
-    page.screenshot(path=str(screenshot), full_page=True)
+    screenshot = save_whole_page(page, tmp_path / "requisites-tab-filled.png")
     assert screenshot.stat().st_size > 10_000
+    assert frame_fits_the_viewport(page)
 
 
 def test_the_search_is_prefilled_with_the_inn_field_else_the_title_and_an_empty_search_is_explained(
@@ -149,6 +156,7 @@ def open_app_page(portal_page, running, user_id: int = 1):
 
 def test_admin_fills_every_company_from_the_app_page_and_sees_the_report(stack, page, tmp_path):  # noqa: F811
     install(stack)
+    marked_up = stack.portal.add("company", {"TITLE": XSS, "UF_CRM_1687188367": "7736207543"})
     frame = open_app_page(page, stack)
     frame.wait_for_selector("[data-settings]:not([hidden])", timeout=TIMEOUT_MS)
     frame.select_option("[data-inn-field]", "UF_CRM_1687188367")
@@ -163,7 +171,17 @@ def test_admin_fills_every_company_from_the_app_page_and_sees_the_report(stack, 
     assert re.search(r"Заполнено: [1-9]", counts) and "Пропущено:" in counts
     assert frame.locator("[data-bulk-tables] tr[data-company-id]").count() > 0
     assert frame.locator("[data-bulk-stop]").is_hidden()
-    page.screenshot(path=str(tmp_path / "bulk-fill-report.png"), full_page=True)
+    # companies are named by their titles (as text) with their ids
+    filled = frame.locator("[data-bulk-tables] tr[data-company-id]").last
+    company_id = filled.get_attribute("data-company-id")
+    title = stack.portal.call("crm.company.get", {"id": company_id})["result"]["TITLE"]
+    assert filled.locator("td").first.inner_text() == f"{title} (№ {company_id})"
+    marked_up_row = frame.locator(f"[data-bulk-tables] tr[data-company-id='{marked_up}']")
+    assert marked_up_row.locator("td").first.inner_text() == f"{XSS} (№ {marked_up})"
+    assert frame.locator("[data-bulk-tables] img").count() == 0 and frame.evaluate("window.__xss") is None
+    screenshot = save_whole_page(page, tmp_path / "bulk-fill-report.png")
+    assert screenshot.stat().st_size > 10_000
+    assert frame_fits_the_viewport(page)
 
 
 def test_a_manager_on_the_app_page_is_told_it_is_for_admins_and_no_admin_endpoint_is_called(stack, page):  # noqa: F811

@@ -112,6 +112,18 @@ def run(client, source, db, progress, **kwargs):  # noqa: F811
                          inn_field="UF_CRM_INN", **kwargs)
 
 
+def test_the_report_names_every_company_by_its_title_read_with_its_chunk(crm, client, source, db, registry):  # noqa: F811
+    crm.companies["5"]["TITLE"] = "ООО «Ромашка» <b>"
+    report = run(client, source, db, MemoryProgress())
+    rows = report.filled + report.skipped + report.failed
+    assert len(rows) == COMPANIES and all(row["title"] == f"Company {row['company_id']}" for row in rows
+                                          if row["company_id"] != "5")
+    assert next(row for row in report.filled if row["company_id"] == "5")["title"] == "ООО «Ромашка» <b>"
+    # the titles came with the address reads: one batch per chunk of ≤50 companies, not a request more
+    reads = [b for b in crm.batches if "crm.address.list" in b]
+    assert len(reads) == 3 and all(sorted(b) == ["crm.address.list", "crm.company.list"] for b in reads)
+
+
 def test_companies_with_an_inn_are_collected_in_id_order(crm, client):  # noqa: F811
     targets = collect_targets(client, "UF_CRM_INN")
     assert [int(t.company_id) for t in targets] == list(range(1, COMPANIES + 1))
