@@ -22,7 +22,7 @@ from requisites.model import (
 )
 
 __all__ = ["read_commands", "snapshot_from_results", "write_commands", "created_ids", "presets_command",
-           "PRESET_SELECT", "READ_KEYS"]
+           "list_rows", "PRESET_SELECT", "READ_KEYS"]
 
 PRESET_SELECT = ["ID", "NAME", "XML_ID", "COUNTRY_ID", "ACTIVE", "SORT"]
 READ_KEYS = {"presets": "presets", "requisites": "requisites", "addresses": "addresses",
@@ -54,7 +54,8 @@ def read_commands(owner_type_id: int, owner_id: str, *, bank_detail_requisite_id
     return commands
 
 
-def _rows(value: Any) -> list[Mapping[str, Any]]:
+def list_rows(value: Any) -> list[Mapping[str, Any]]:
+    """A list method's rows from a batch result."""
     if isinstance(value, Mapping):  # some list results arrive keyed by index
         value = list(value.values())
     return [row for row in (value or []) if isinstance(row, Mapping)]
@@ -69,19 +70,19 @@ def snapshot_from_results(owner_type_id: int, owner_id: str, results: Mapping[st
     requisites = tuple(
         PortalRequisite(id=str(r["ID"]), preset_id=str(r["PRESET_ID"]) if r.get("PRESET_ID") is not None else None,
                         name=r.get("NAME"), fields=dict(r))
-        for r in _rows(results.get(READ_KEYS["requisites"]))
+        for r in list_rows(results.get(READ_KEYS["requisites"]))
         if str(r.get("ENTITY_ID")) == owner_id and str(r.get("ENTITY_TYPE_ID")) == str(owner_type_id) and r.get("ID"))
     own_ids = {r.id for r in requisites}
     addresses = tuple(
         PortalAddress(requisite_id=str(a["ENTITY_ID"]), type_id=str(a.get("TYPE_ID")), parts=dict(a))
-        for a in _rows(results.get(READ_KEYS["addresses"]))
+        for a in list_rows(results.get(READ_KEYS["addresses"]))
         if str(a.get("ENTITY_TYPE_ID")) == str(ENTITY_REQUISITE) and str(a.get("ENTITY_ID")) in own_ids)
     loaded = frozenset(str(i) for i in bank_detail_requisite_ids) & own_ids
     bank_details = tuple(
         PortalBankDetail(id=str(b["ID"]), requisite_id=str(b["ENTITY_ID"]), fields=dict(b))
-        for b in _rows(results.get(READ_KEYS["bank_details"]))
+        for b in list_rows(results.get(READ_KEYS["bank_details"]))
         if str(b.get("ENTITY_ID")) in loaded and b.get("ID"))
-    preset_rows = presets if presets is not None else _rows(results.get(READ_KEYS["presets"]))
+    preset_rows = presets if presets is not None else list_rows(results.get(READ_KEYS["presets"]))
     return PortalSnapshot(owner_type_id=owner_type_id, owner_id=owner_id, requisites=requisites,
                           addresses=addresses, bank_details=bank_details, bank_details_loaded_for=loaded,
                           presets=tuple(dict(p) for p in preset_rows))

@@ -22,7 +22,7 @@ import sqlite_utils
 
 from bitrix_client import BitrixError, PortalClient
 from requisites.candidates import build_candidates
-from requisites.commands import presets_command
+from requisites.commands import list_rows, presets_command
 from requisites.dadata_source import DadataSource, RegistryError
 from requisites.diff import is_blank
 from requisites.model import (
@@ -245,16 +245,10 @@ def _read_chunk(client: PortalClient, chunk: Sequence[Target]) -> list[Mapping[s
         commands["addresses"] = ("crm.address.list", {"filter": {
             "ENTITY_TYPE_ID": ENTITY_REQUISITE, "TYPE_ID": ADDRESS_LEGAL, "@ENTITY_ID": ids}})
     results = client.batch(commands)
-    titles = {str(c.get("ID")): str(c.get("TITLE") or "").strip() for c in _listed(results["titles"])}
+    titles = {str(c.get("ID")): str(c.get("TITLE") or "").strip() for c in list_rows(results["titles"])}
     for target in chunk:
         target.title = titles.get(target.company_id) or None
-    return _listed(results.get("addresses"))
-
-
-def _listed(value: Any) -> list[Mapping[str, Any]]:
-    """A list method's rows from a batch result (a PHP array may arrive keyed by index)."""
-    rows = value.values() if isinstance(value, Mapping) else value or []
-    return [row for row in rows if isinstance(row, Mapping)]
+    return list_rows(results.get("addresses"))
 
 
 def _record(report: BulkReport, jobs: Sequence[PlanJob], processed: Mapping[str, Target]) -> None:
