@@ -1,12 +1,13 @@
 """Blocking: only records that share a key are ever compared, so cost grows near-linearly.
 
 People are keyed by phone, mailbox and (contacts' own) INN, and — because a name alone never makes
-a pair — by name only together with what can back it: the same company, or half of a phone number (a
-one-digit slip leaves its head or its tail intact). Each part of the name (surname; first-name group
-with the surname's initial) makes its own key, so a typo in the other part still meets. Companies are keyed
-by phone, mailbox, site/mail domain and INN. A key shared by too many records — a switchboard, info@ — is not a reason
-to compare them all: such a block is split by a second key (first-name group or surname; title for
-companies), and records without one are left out.
+a pair — by name only together with what can back it: the same employer (a company group, met through
+its title by leads that name it), or half of a phone number (a one-digit slip leaves its head or its
+tail intact). The name part of those keys is the first-name group with the surname's initial, so a
+misspelt surname still meets; within one employer the surname alone is a key too. Companies are keyed
+by phone, mailbox, site/mail domain and INN. A key shared by too many records — a switchboard, info@ —
+is not a reason to compare them all: such a block is split by a second key (first-name group or
+surname; title for companies), and records without one are left out.
 """
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ PERSON_BLOCK_LIMITS = {"phone": 8, "email": 8, "inn": 8}
 SUB_BLOCK_LIMIT = 30
 
 
-def person_keys(record: Record, company_group: dict[str, str]) -> list[tuple]:
+def person_keys(record: Record, employers: dict[str, str]) -> list[tuple]:
+    """`employers`: company id → the title key of its group's first card (the group id if untitled)."""
     keys = [("phone", phone.e164) for phone in record.phones]
     keys += [("email", email.mailbox) for email in record.emails]
     if record.kind == CONTACT:
@@ -29,21 +31,20 @@ def person_keys(record: Record, company_group: dict[str, str]) -> list[tuple]:
     name = record.name
     if not name.surname or not name.first_group:
         return keys
-    # Each part of the name is keyed on its own, so a typo in the other part (or an unknown short form)
-    # still lands two cards in one block. People with one first name are many: that key also takes
-    # the surname's first letter, which typos rarely touch.
-    employer = company_group.get(record.company_id, record.company_id) if record.company_id else None
-    title = record.title.key if record.title is not None and record.title.key else None
-    for part in (f"{name.first_group} {name.surname[0]}.", name.surname):
-        if employer:
-            keys.append(("name+company", part, employer))
-        if title:
-            keys.append(("name+title", part, title))
-        for phone in record.phones:
-            # One wrong digit, or two neighbours swapped, leaves intact either the first five of the
-            # ten national digits or the last four (the gap between them takes a swap across it).
-            keys.append(("name+phone", part, phone.e164[-10:-5]))
-            keys.append(("name+phone", part, "…" + phone.e164[-4:]))
+    # The first-name group with the surname's initial (typos rarely touch it) keys a misspelt surname;
+    # within one employer the surname alone keys an unknown short form or misspelt first name too.
+    # A card's company and a lead's COMPANY_TITLE meet through the company's title.
+    first = f"{name.first_group} {name.surname[0]}."
+    employer = employers.get(record.company_id, record.company_id) if record.company_id else ""
+    employer = employer or (record.title.key if record.title is not None else "")
+    if employer:
+        keys.append(("name+employer", first, employer))
+        keys.append(("name+employer", name.surname, employer))
+    for phone in record.phones:
+        # One wrong digit, or two neighbours swapped, leaves intact either the first five of the ten
+        # national digits or the last four (the gap between them takes a swap across it).
+        keys.append(("name+phone", first, phone.e164[-10:-5]))
+        keys.append(("name+phone", first, "…" + phone.e164[-4:]))
     return keys
 
 
@@ -69,16 +70,23 @@ def company_subkeys(record: Record, key: tuple) -> list:
 
 
 def build_index(indices: Iterable[int], records: Sequence[Record],
-                keys: Callable[[Record], Iterable[tuple]]) -> dict[tuple, list[int]]:
-    index: dict[tuple, list[int]] = {}
+                keys: Callable[[Record], Iterable[tuple]], singles: bool = True) -> dict[tuple, list[int]]:
+    """key → the records that have it. Without `singles`, keys of one record only are left out: most
+    people keys are (a phone half with a name nobody else has), and a list for each is memory for nothing."""
+    index: dict[tuple, list[int] | int] = {}
     for i in indices:
         for key in keys(records[i]):
             members = index.get(key)
             if members is None:
-                index[key] = [i]
+                index[key] = i
+            elif members.__class__ is int:
+                if members != i:
+                    index[key] = [members, i]
             elif members[-1] != i:
                 members.append(i)
-    return index
+    if singles:
+        return {key: [members] if members.__class__ is int else members for key, members in index.items()}
+    return {key: members for key, members in index.items() if members.__class__ is list}
 
 
 def candidate_pairs(index: dict[tuple, list[int]], records: Sequence[Record], limits: dict[str, int],

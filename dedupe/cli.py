@@ -14,22 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 
-try:                                   # 3–5× faster parsing of big exports; plain json works the same
-    import orjson as _json
-
-    def _loads(text: bytes):
-        return _json.loads(text)
-
-    def _dumps(value) -> bytes:
-        return _json.dumps(value)
-except ImportError:                    # pragma: no cover - depends on the environment
-    import json as _json
-
-    def _loads(text: bytes):
-        return _json.loads(text)
-
-    def _dumps(value) -> bytes:
-        return _json.dumps(value, ensure_ascii=False).encode("utf-8")
+import orjson                          # parses a 200k-record export several times faster than json
 
 from dedupe.engine import find_duplicates
 
@@ -71,12 +56,15 @@ def read_json_lines(path: str | None) -> Iterator[dict]:
         for number, line in enumerate(handle, start=1):
             if number == 1 and line.startswith(b"\xef\xbb\xbf"):
                 line = line[3:]                # a BOM left by Windows editors
-            if not line.strip():
+            if len(line) < 8 and not line.strip():     # blank lines; a record is never this short
                 continue
             try:
-                value = _loads(line)
+                value = orjson.loads(line)
             except ValueError as error:
                 raise InputError(_text("bad_json", path=path, line=number, error=error)) from None
+            if value.__class__ is dict and "ID" in value:
+                yield value                               # the usual line: one record
+                continue
             rows = value["result"] if isinstance(value, dict) and isinstance(value.get("result"), list) else [value]
             for row in rows:
                 if not isinstance(row, dict):
@@ -116,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as error:
         print(str(error), file=sys.stderr)
         return 2
-    _write_atomically(args.out, _dumps({"clusters": [cluster.to_json() for cluster in clusters]}))
+    _write_atomically(args.out, orjson.dumps({"clusters": [cluster.to_json() for cluster in clusters]}))
     print(_text("done", seconds=time.perf_counter() - started, count=len(clusters), out=args.out), file=sys.stderr)
     return 0
 

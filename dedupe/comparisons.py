@@ -1,7 +1,7 @@
 """How two records' contact data and identifiers relate: the facts the scoring rules are written in."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -22,22 +22,19 @@ LEGAL_SAME_INN = "inn"                 # same INN, KPP known on at most one side
 LEGAL_CONFLICT = "conflict"            # different INNs, or one INN with different KPPs (branches)
 
 
-@dataclass(frozen=True, slots=True)
-class PhoneRelation:
+class PhoneRelation(NamedTuple):
     kind: str
     a: Phone | None = None
     b: Phone | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class EmailRelation:
+class EmailRelation(NamedTuple):
     kind: str                          # "same", "one_letter" or NONE
     a: Email | None = None
     b: Email | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class LegalRelation:
+class LegalRelation(NamedTuple):
     kind: str
     legal_id: LegalId | None = None
 

@@ -9,8 +9,8 @@ mailboxes and are NOT folded. Role mailboxes (info@, sales@ …) are flagged: ma
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -44,8 +44,7 @@ company firma ofis kontakt kontakty feedback request zapros partner partners pur
 _ROLE_WITH_DIGITS = re.compile(r"^([a-z\-]+?)[\d._\-]*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Email:
+class Email(NamedTuple):
     address: str        # cleaned, as it will be shown: "ivan.petrov@yandex.ru"
     mailbox: str        # canonical key: "ivan-petrov@yandex.ru"
     role: bool = False  # info@, sales@ …: shared by many people
@@ -84,6 +83,7 @@ def emails_in_text(text: str, from_comments: bool = True) -> list[Email]:
     return found
 
 
+@lru_cache(maxsize=20_000)
 def fix_domain_typo(domain: str) -> str:
     if domain in PUBLIC_MAIL_DOMAINS:
         return domain

@@ -2,27 +2,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from functools import partial
 
 from dedupe.bare_cards import attach_bare_cards
-from dedupe.blocking import (PERSON_BLOCK_LIMITS, build_index, candidate_pairs,
-                             company_keys, company_subkeys, person_keys, person_subkeys)
+from dedupe.blocking import (PERSON_BLOCK_LIMITS, build_index, candidate_pairs, company_keys, company_subkeys,
+                             person_keys, person_subkeys)
+from dedupe.emails import fix_domain_typo, normalize_email
 from dedupe.grouping import Group, group_pairs
 from dedupe.links import link_leads_to_companies
 from dedupe.model import COMPANY, CONTACT, LEAD, MIXED, Cluster, Pair, Record
+from dedupe.names import compare_names, parse_person_name
+from dedupe.phones import format_phone, phones_of_value
 from dedupe.reasons import combined_reasons
 from dedupe.records import company_record, contact_record, lead_record, legal_ids_by_owner
-from dedupe.scoring import (PeopleContext, companies_conflict, people_conflict, score_companies,
-                             score_people)
-from dedupe.emails import normalize_email
-from dedupe.names import compare_names, parse_person_name
-from dedupe.phones import format_phone, normalize_phone
+from dedupe.scoring import PeopleContext, companies_conflict, people_conflict, score_companies, score_people
 from dedupe.titles import DIFFERENT, compare_titles, normalize_title
 from dedupe.web import corporate_domain, normalize_site
 
 Progress = Callable[[str], None]
-_RUN_CACHES = (parse_person_name, compare_names, normalize_phone, format_phone, normalize_email,
+_RUN_CACHES = (parse_person_name, compare_names, phones_of_value, format_phone, normalize_email, fix_domain_typo,
                normalize_title, normalize_site, corporate_domain)
 _TYPE_ORDER = {CONTACT: 0, COMPANY: 1, LEAD: 2, MIXED: 3}
 
@@ -60,7 +58,7 @@ def _find(contacts, companies, leads, requisites, say: Progress) -> list[Cluster
     links = link_leads_to_companies(records, leads_idx, company_index, title_index, group_of)
     say(f"lead→company links: {len(links)}")
     _place_leads_at_companies(records, links)
-    people_groups = _group_people(records, people, company_group, say)
+    people_groups = _group_people(records, people, company_group, _employers(records, firms, group_of), say)
 
     clusters = [cluster for group in people_groups for cluster in _people_clusters(records, group)]
     clusters += [_cluster(COMPANY, records, group.members, group.pairs, bare=True) for group in company_groups]
@@ -99,6 +97,16 @@ def people_context(records: list[Record], index: dict[tuple, list[int]],
     return PeopleContext(shared, office_lines, company_group, holders)
 
 
+def _employers(records: list[Record], firms: list[int], group_of: dict[int, int]) -> dict[str, str]:
+    """company id → what its people are blocked by: the title of its group's first card (so a lead's
+    COMPANY_TITLE meets them), else that card's id."""
+    employers = {}
+    for i in firms:
+        first = records[group_of.get(i, i)]
+        employers[records[i].id] = first.title.key if first.title is not None and first.title.key else first.id
+    return employers
+
+
 def _place_leads_at_companies(records: list[Record], links: list[Pair]) -> None:
     """A lead linked to a company works there, as a contact whose COMPANY_ID is that company does:
     «Парфенова Людмила» calling from the office number of the firm where the contact Парфенова
@@ -106,12 +114,12 @@ def _place_leads_at_companies(records: list[Record], links: list[Pair]) -> None:
     for pair in links:
         lead, company = (pair.a, pair.b) if records[pair.a].kind == LEAD else (pair.b, pair.a)
         firm = records[company]
-        records[lead] = replace(records[lead], company_id=firm.id, title=records[lead].title or firm.title)
+        records[lead] = records[lead]._replace(company_id=firm.id, title=records[lead].title or firm.title)
 
 
 def _group_people(records: list[Record], people: list[int], company_group: dict[str, str],
-                  say: Progress) -> list[Group]:
-    index = build_index(people, records, partial(person_keys, company_group=company_group))
+                  employers: dict[str, str], say: Progress) -> list[Group]:
+    index = build_index(people, records, partial(person_keys, employers=employers), singles=False)
     context = people_context(records, index, company_group)
     candidates = candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys)
     del index

@@ -18,7 +18,7 @@ that contradict each other (the lead «Саша» whose phone is also the phone 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dedupe.model import Pair, Record
 
@@ -26,8 +26,7 @@ MAX_GROUP_SIZE = 60
 CLEAR_MARGIN = 0.10      # a pair this much stronger than a contradicting rival is not ambiguous
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     members: tuple[int, ...]
     pairs: tuple[Pair, ...]          # the accepted pairs inside the group, for score and reasons
 

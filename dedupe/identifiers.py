@@ -7,7 +7,7 @@ A number that fails its checksum is ignored rather than trusted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _INN_10_WEIGHTS = (2, 4, 10, 3, 5, 9, 4, 6, 8)
 _INN_12_WEIGHTS_1 = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
@@ -18,8 +18,7 @@ _LABELLED_KPP = re.compile(r"(?i)(?:кпп|инн\s*/\s*кпп\s*[:№#]?\s*\d{1
 _DIGITS_ONLY = re.compile(r"^\s*(\d{10}|\d{12})\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class LegalId:
+class LegalId(NamedTuple):
     """One legal identity of a record: a company's head office or branch, or an entrepreneur."""
     inn: str
     kpp: str = ""

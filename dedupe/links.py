@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dedupe.blocking import COMPANY_BLOCK_LIMIT, company_keys
-from dedupe.comparisons import (LEGAL_CONFLICT, NONE, PHONE_SAME, PHONE_SAME_LINE, relate_emails,
-                                relate_legal_ids, relate_phones, shared_domain)
+from dedupe.comparisons import (LEGAL_CONFLICT, NONE, PHONE_SAME, PHONE_SAME_LINE, relate_emails, relate_legal_ids,
+                                relate_phones, shared_domain)
 from dedupe.model import Pair, Record
 from dedupe.phones import landline_area
-from dedupe.scoring import (STRONG, WEAK, company_contact_evidence, legal_evidence, make_pair,
-                            title_evidence)
+from dedupe.scoring import STRONG, WEAK, company_contact_evidence, legal_evidence, make_pair, title_evidence
 from dedupe.titles import DIFFERENT, INITIALS_ONLY, PLACE, SAME, TYPO, compare_titles, names_a_place_of
 
 _CLEAR_LEAD = 0.02        # how much better the best company must score than the runner-up

@@ -1,7 +1,7 @@
 """The engine's values: a normalised CRM record, the evidence about a pair, a pair, a cluster."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dedupe.emails import Email
 from dedupe.identifiers import LegalId
@@ -13,8 +13,7 @@ CONTACT, COMPANY, LEAD, MIXED = "contact", "company", "lead", "mixed"
 _EMPTY_NAME = PersonName()
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
     """One lead, contact or company, normalised once, holding only what matching needs."""
     kind: str                                # CONTACT, COMPANY or LEAD
     id: str                                  # the Bitrix ID, as a string
@@ -32,16 +31,14 @@ class Record:
         return f"{self.kind}:{self.id}"
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """One observation about a pair: a reason code, its weight and the value it is about."""
     code: str
     weight: float
     detail: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Pair:
+class Pair(NamedTuple):
     """Two records (indices into the record list) the matcher accepted as one entity.
 
     `weak` pairs rest on thin identity (a first name only, no name at all); grouping drops them when
@@ -54,8 +51,7 @@ class Pair:
     weak: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Cluster:
+class Cluster(NamedTuple):
     entity_type: str              # CONTACT, COMPANY, LEAD, or MIXED for lead→contact/company links
     ids: tuple[str, ...]          # bare ids; "lead:12"-style refs for MIXED
     score: float

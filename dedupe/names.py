@@ -9,8 +9,8 @@ conflict, never a typo.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -24,8 +24,7 @@ _SURNAME_ENDINGS_M = ("ов", "ев", "ёв", "ин", "ын", "ский", "цк�
 _SURNAME_ENDINGS_F = ("ова", "ева", "ина", "ына", "ская", "цкая")
 
 
-@dataclass(frozen=True, slots=True)
-class PersonName:
+class PersonName(NamedTuple):
     surname: str = ""
     first: str = ""            # as typed (folded); one letter when only an initial is known
     patronymic: str = ""
@@ -206,8 +205,7 @@ _MISSING = -2            # part comparison: absent on at least one side
 _INITIAL = -3            # part comparison: an initial that agrees with the other side
 
 
-@dataclass(frozen=True, slots=True)
-class NameMatch:
+class NameMatch(NamedTuple):
     level: str
     typos: int = 0
     short_form: bool = False     # Саша vs Александр

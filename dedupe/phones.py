@@ -3,7 +3,7 @@
 `8 912 345-67-89`, `+7(912)345-67-89`, `912-345-67-89`, `8 (3452) 12-34-56`, `+7 495 123-45-67 доб. 123`
 all normalise. phonenumbers costs ~25 µs a call, too slow for 200k records, so plain Russian numbers
 (digits and separators, maybe an extension) take a fast path that gives exactly what phonenumbers gives
-(a test checks that); everything else goes to phonenumbers. Results are cached by the raw string.
+(a test checks that); everything else goes to phonenumbers. A field value's Phones are cached by its raw text.
 
 A number only has to be *possible* (the right length), not *valid*: phonenumbers' range metadata lags
 reality, and matching needs the same number written the same way, not a working one. For the same
@@ -12,8 +12,8 @@ reason an 11-digit 8/7-number outside the known ranges (8 536 …) is still read
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import phonenumbers
 from phonenumbers import PhoneNumberFormat
@@ -30,8 +30,7 @@ _EXTENSION_WORDS = re.compile(r"(?i)\s*(?:\(|,|;)?\s*(?:вн\.?|внутр\.?|д
 _RUN_OF_DIGITS = re.compile(r"(?:\+\s*)?\d[\d\s()\-.]{8,}\d(?:\s*(?:доб|ext|вн|#|x)\.?\s*\d{1,6})?", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class Phone:
+class Phone(NamedTuple):
     e164: str                 # "+79123456789"
     extension: str = ""       # "123" for an office line with доб. 123
     from_comments: bool = False
@@ -41,7 +40,6 @@ class Phone:
         return format_phone(self.e164) + (f" доб. {self.extension}" if self.extension else "")
 
 
-@lru_cache(maxsize=500_000)
 def normalize_phone(raw: str) -> tuple[str, str] | None:
     """Raw phone text → (E.164, extension) or None when it is not a usable number."""
     raw = raw.strip()
@@ -100,10 +98,11 @@ def _is_placeholder(e164: str) -> bool:
     return e164[-7:] == e164[-1] * 7
 
 
-def phones_in_value(raw: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=500_000)
+def phones_of_value(raw: str) -> tuple[Phone, ...]:
     """A PHONE field value: usually one number, sometimes two typed together or one with a remark."""
     single = normalize_phone(raw)
-    return [single] if single else phones_in_text(raw)
+    return (Phone(*single),) if single else tuple(Phone(*found) for found in phones_in_text(raw))
 
 
 # A run of digits right after one of these labels is a requisite, not a phone: «ИНН: 7705714487»

@@ -3,17 +3,19 @@
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from dedupe.emails import Email, emails_in_text, normalize_email
 from dedupe.identifiers import LegalId, bare_inn, legal_id_from_requisite, legal_ids_in_text
 from dedupe.model import COMPANY, CONTACT, LEAD, Record
 from dedupe.names import parse_person_name
-from dedupe.phones import Phone, phones_in_text, phones_in_value
+from dedupe.phones import Phone, phones_in_text, phones_of_value
 from dedupe.text import clean_str, fold_text
 from dedupe.titles import CompanyTitle, normalize_title
 from dedupe.web import corporate_domain, normalize_site
 
+_DIGIT = re.compile(r"\d")
 # crm.requisite ENTITY_TYPE_ID of the owner.
 _OWNER_CONTACT, _OWNER_COMPANY = "3", "4"
 
@@ -31,63 +33,66 @@ def legal_ids_by_owner(requisites: Iterable[dict]) -> dict[tuple[str, str], list
 
 def company_record(row: dict, legal_ids: list[LegalId]) -> Record:
     text_ids = _ids_in_fields(row, ("COMMENTS", "BANKING_DETAILS"))
-    comments = _text(row, "COMMENTS")
-    emails = _emails(row, comments)
+    phones, emails, domains = _channels(row)
     return Record(
-        kind=COMPANY, id=_text(row, "ID"), title=normalize_title(_text(row, "TITLE")),
-        phones=_phones(row, comments), emails=emails, domains=_domains(row, emails),
-        legal_ids=_unique(legal_ids + text_ids), city=_city(row))
+        kind=COMPANY, id=_text(row.get("ID")), title=normalize_title(_text(row.get("TITLE"))),
+        phones=phones, emails=emails, domains=domains, legal_ids=_unique(legal_ids + text_ids), city=_city(row))
 
 
 def contact_record(row: dict, legal_ids: list[LegalId], company_titles: dict[str, CompanyTitle]) -> Record:
-    company_id = _text(row, "COMPANY_ID")
+    company_id = _text(row.get("COMPANY_ID"))
     company_id = "" if company_id == "0" else company_id
-    comments = _text(row, "COMMENTS")
-    emails = _emails(row, comments)
+    phones, emails, domains = _channels(row)
     return Record(
-        kind=CONTACT, id=_text(row, "ID"), name=_person_name(row),
+        kind=CONTACT, id=_text(row.get("ID")), name=_person_name(row),
         title=company_titles.get(company_id), company_id=company_id,
-        phones=_phones(row, comments), emails=emails, domains=_domains(row, emails),
-        legal_ids=_unique(legal_ids) if legal_ids else ())
+        phones=phones, emails=emails, domains=domains, legal_ids=_unique(legal_ids) if legal_ids else ())
 
 
 def lead_record(row: dict) -> Record:
-    comments = _text(row, "COMMENTS")
-    emails = _emails(row, comments)
-    company_title = _text(row, "COMPANY_TITLE")
+    company_title = _text(row.get("COMPANY_TITLE"))
+    phones, emails, domains = _channels(row)
     return Record(
-        kind=LEAD, id=_text(row, "ID"), name=_person_name(row),
+        kind=LEAD, id=_text(row.get("ID")), name=_person_name(row),
         title=normalize_title(company_title) if company_title else None,
-        phones=_phones(row, comments), emails=emails, domains=_domains(row, emails),
+        phones=phones, emails=emails, domains=domains,
         legal_ids=_unique(_ids_in_fields(row, ("COMMENTS", "TITLE"))), city=_city(row))
 
 
-def _text(row: dict, field: str) -> str:
-    value = row.get(field)
+def _text(value: object) -> str:
     return value.strip() if value.__class__ is str else clean_str(value)
 
 
 def _person_name(row: dict):
-    return parse_person_name(_text(row, "NAME"), _text(row, "SECOND_NAME"), _text(row, "LAST_NAME"))
+    get = row.get
+    return parse_person_name(_text(get("NAME")), _text(get("SECOND_NAME")), _text(get("LAST_NAME")))
+
+
+def _channels(row: dict) -> tuple[tuple[Phone, ...], tuple[Email, ...], tuple[str, ...]]:
+    """Phones, mailboxes and site/mail domains: the multi-fields, plus what is typed into COMMENTS."""
+    comments = _text(row.get("COMMENTS"))
+    emails = _emails(row, comments)
+    return _phones(row, comments), emails, _domains(row, emails)
 
 
 def _multi_values(row: dict, field: str) -> list[str]:
     items = row.get(field)
     if not items or items.__class__ is not list:
         return []
-    return [clean_str(item.get("VALUE")) for item in items if item.__class__ is dict]
+    values = [item.get("VALUE") for item in items if item.__class__ is dict]
+    return [value.strip() if value.__class__ is str else clean_str(value) for value in values]
 
 
 def _phones(row: dict, comments: str) -> tuple[Phone, ...]:
-    phones = {}
-    for value in _multi_values(row, "PHONE"):
-        for e164, extension in phones_in_value(value):
-            if (e164, extension) not in phones:
-                phones[e164, extension] = Phone(e164, extension)
-    if comments:
-        for e164, extension in phones_in_text(comments):
-            phones.setdefault((e164, extension), Phone(e164, extension, from_comments=True))
-    return tuple(phones.values())
+    found = [phone for value in _multi_values(row, "PHONE") for phone in phones_of_value(value)]
+    if comments and _DIGIT.search(comments):
+        found += [Phone(e164, extension, from_comments=True) for e164, extension in phones_in_text(comments)]
+    if len(found) < 2:
+        return tuple(found)
+    unique: dict[tuple[str, str], Phone] = {}
+    for phone in found:
+        unique.setdefault((phone.e164, phone.extension), phone)
+    return tuple(unique.values())
 
 
 def _emails(row: dict, comments: str) -> tuple[Email, ...]:
@@ -132,4 +137,4 @@ def _unique(legal_ids: list[LegalId]) -> tuple[LegalId, ...]:
 
 
 def _city(row: dict) -> str:
-    return fold_text(_text(row, "ADDRESS_CITY") or _text(row, "REG_ADDRESS_CITY"))
+    return fold_text(_text(row.get("ADDRESS_CITY")) or _text(row.get("REG_ADDRESS_CITY")))

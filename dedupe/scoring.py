@@ -13,15 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from dedupe import reasons as r
 from dedupe.comparisons import (LEGAL_CONFLICT, LEGAL_SAME_INN, LEGAL_SAME_KPP, NONE, PHONE_ONE_DIGIT,
-                                PHONE_OTHER_EXTENSION, PHONE_SAME, PHONE_SAME_LINE, EmailRelation,
-                                LegalRelation, PhoneRelation, relate_emails, relate_legal_ids,
-                                relate_phones, shared_domain)
+                                PHONE_OTHER_EXTENSION, PHONE_SAME, PHONE_SAME_LINE, EmailRelation, LegalRelation,
+                                PhoneRelation, relate_emails, relate_legal_ids, relate_phones, shared_domain)
 from dedupe.model import CONTACT, Evidence, Pair, Record
-from dedupe.phones import landline_area
 from dedupe.names import CONFLICT, FIRST_ONLY, FULL, INITIALS, LOOSE, NameMatch, compare_names
+from dedupe.phones import landline_area
 from dedupe.titles import (DIFFERENT, INITIALS_ONLY, PLACE, SAME, TYPO, compare_card_titles, compare_titles,
                            legal_forms_conflict)
 
@@ -73,8 +73,7 @@ def people_conflict(a: Record, b: Record) -> bool:
     return compare_names(a.name, b.name).level == CONFLICT
 
 
-@dataclass(frozen=True, slots=True)
-class _PeopleFacts:
+class _PeopleFacts(NamedTuple):
     name: NameMatch
     phone: PhoneRelation
     email: EmailRelation

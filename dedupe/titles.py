@@ -8,8 +8,8 @@ is not Стройтрест-6). An entrepreneur's title («ИП Иванов И.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -61,8 +61,7 @@ _FULL_FORM_RE = re.compile("|".join(rf"\b{re.escape(full)}\b" for full, _ in _LE
 _FULL_FORM_MAP = dict(_LEGAL_FORMS)
 
 
-@dataclass(frozen=True, slots=True)
-class CompanyTitle:
+class CompanyTitle(NamedTuple):
     key: str                          # "ромашка": name proper, word order and hyphens folded
     words: tuple[str, ...]
     legal_form: str = ""              # "ооо", "ао", "ип", … or ""

@@ -3,7 +3,7 @@ import random
 import pytest
 
 from dedupe.phones import (_parse_with_phonenumbers, differ_by_one_digit, format_phone, landline_area, normalize_phone,
-                           phones_in_text, phones_in_value)
+                           phones_in_text, phones_of_value)
 
 
 @pytest.mark.parametrize("raw", ["8 912 345-67-89", "+7(912)345-67-89", "912-345-67-89", "79123456789",
@@ -47,7 +47,8 @@ def test_foreign_numbers_go_through_phonenumbers():
 
 
 def test_two_numbers_typed_into_one_field_are_both_read():
-    assert {e164 for e164, _ in phones_in_value("8 912 345-67-89, 8 495 765-43-21")} == {"+79123456789", "+74957654321"}
+    assert {phone.e164 for phone in phones_of_value("8 912 345-67-89, 8 495 765-43-21")} == {"+79123456789",
+                                                                                            "+74957654321"}
 
 
 def test_numbers_are_found_inside_comments():
