@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from dedupe.web import PUBLIC_MAIL_DOMAINS
+from dedupe.web import PUBLIC_MAIL_DOMAINS, corporate_domain
 
 _ADDRESS = re.compile(r"[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+", re.UNICODE)
 _SPACES_AROUND_AT = re.compile(r"\s*@\s*")
@@ -49,6 +49,7 @@ class Email(NamedTuple):
     mailbox: str        # canonical key: "ivan-petrov@yandex.ru"
     role: bool = False  # info@, sales@ …: shared by many people
     from_comments: bool = False
+    company_domain: str | None = None   # the firm the mail domain names; None for public mail services
 
     @property
     def domain(self) -> str:
@@ -70,7 +71,7 @@ def normalize_email(raw: str) -> Email | None:
     if not login or "." not in domain:
         return None
     address = f"{login}@{domain}"
-    return Email(address, _mailbox(login, domain), _is_role(login))
+    return Email(address, _mailbox(login, domain), _is_role(login), company_domain=corporate_domain(domain))
 
 
 def emails_in_text(text: str, from_comments: bool = True) -> list[Email]:
@@ -79,7 +80,7 @@ def emails_in_text(text: str, from_comments: bool = True) -> list[Email]:
     for match in _ADDRESS.finditer(text.lower()):
         email = normalize_email(match.group(0))
         if email:
-            found.append(Email(email.address, email.mailbox, email.role, from_comments=from_comments))
+            found.append(email._replace(from_comments=from_comments))
     return found
 
 

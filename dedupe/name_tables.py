@@ -417,4 +417,7 @@ def _group_ids(forms: dict[str, frozenset[str]]) -> dict[str, str]:
 
 
 FULL_NAME_GENDER, FULL_NAMES_BY_FORM = _parse(_TABLE)
+# form → the gender of every full name it may stand for; a form of both genders (Саша, Женя) has none.
+GENDER_BY_FORM = {form: genders.pop() for form, fulls in FULL_NAMES_BY_FORM.items()
+                  if len(genders := {FULL_NAME_GENDER[full] for full in fulls}) == 1}
 NAME_GROUP_BY_FORM = _group_ids(FULL_NAMES_BY_FORM)

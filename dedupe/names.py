@@ -15,7 +15,7 @@ from typing import NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from dedupe.name_tables import FULL_NAME_GENDER, FULL_NAMES_BY_FORM, NAME_GROUP_BY_FORM
+from dedupe.name_tables import FULL_NAME_GENDER, FULL_NAMES_BY_FORM, GENDER_BY_FORM, NAME_GROUP_BY_FORM
 from dedupe.text import fold_text, is_cyrillic, latin_lookalikes_to_cyrillic
 
 _PATRONYMIC_ENDINGS_M = ("ович", "евич", "ьич", "ич")
@@ -103,7 +103,7 @@ def _parse_any_name(first_field: str, middle_field: str, last_field: str) -> Per
 def _person_name(surname: str, first: str, patronymic: str, swapped: bool = False) -> PersonName:
     forms = FULL_NAMES_BY_FORM.get(first, frozenset({first}) if len(first) > 1 else frozenset())
     group = NAME_GROUP_BY_FORM.get(first, first) if len(first) > 1 else ""
-    return PersonName(surname, first, patronymic, forms, _gender(surname, forms, patronymic), swapped, group)
+    return PersonName(surname, first, patronymic, forms, _gender(surname, first, patronymic), swapped, group)
 
 
 def _take_first_name(words: list[tuple[str, str, int]], has_initials: bool) -> tuple[str, str, int] | None:
@@ -138,7 +138,7 @@ def _take_patronymic(words: list[tuple[str, str, int]], first: tuple[str, str, i
     name's gender (Анастасия Пухович), never a lone LAST_NAME word.
     """
     lone_last = sum(1 for _, field, _ in words if field == "L") == 1
-    gender = _first_name_gender(first[0]) if first else ""
+    gender = GENDER_BY_FORM.get(first[0], "") if first else ""
     candidates = [i for i, (token, field, _) in enumerate(words)
                   if _is_patronymic(token) and not (field == "L" and lone_last)
                   and (not gender or _patronymic_gender(token) == gender)]
@@ -153,11 +153,6 @@ def _take_patronymic(words: list[tuple[str, str, int]], first: tuple[str, str, i
 
 def _patronymic_gender(token: str) -> str:
     return "f" if token.endswith(_PATRONYMIC_ENDINGS_F) else "m"
-
-
-def _first_name_gender(first: str) -> str:
-    genders = {FULL_NAME_GENDER[name] for name in FULL_NAMES_BY_FORM.get(first, ()) if name in FULL_NAME_GENDER}
-    return genders.pop() if len(genders) == 1 else ""
 
 
 _IRREGULAR_FATHERS = {"ильич": "илья", "ильинична": "илья", "львович": "лев", "львовна": "лев",
@@ -180,15 +175,15 @@ def _from_known_name(token: str) -> bool:
 _FIELD_RANK = {"N": 0, "L": 1, "S": 2}
 
 
-def _gender(surname: str, forms: frozenset[str], patronymic: str) -> str:
+def _gender(surname: str, first: str, patronymic: str) -> str:
     if len(patronymic) > 1:
         if patronymic.endswith(_PATRONYMIC_ENDINGS_F):
             return "f"
         if patronymic.endswith(_PATRONYMIC_ENDINGS_M):
             return "m"
-    genders = {FULL_NAME_GENDER[name] for name in forms if name in FULL_NAME_GENDER}
-    if len(genders) == 1:
-        return genders.pop()
+    gender = GENDER_BY_FORM.get(first)
+    if gender:
+        return gender
     if surname.endswith(_SURNAME_ENDINGS_F):
         return "f"
     if surname.endswith(_SURNAME_ENDINGS_M):

@@ -13,7 +13,7 @@ from dedupe.names import parse_person_name
 from dedupe.phones import Phone, phones_in_text, phones_of_value
 from dedupe.text import clean_str, fold_text
 from dedupe.titles import CompanyTitle, normalize_title
-from dedupe.web import corporate_domain, normalize_site
+from dedupe.web import normalize_site
 
 _DIGIT = re.compile(r"\d")
 # crm.requisite ENTITY_TYPE_ID of the owner.
@@ -79,16 +79,22 @@ def _multi_values(row: dict, field: str) -> list[str]:
     items = row.get(field)
     if not items or items.__class__ is not list:
         return []
-    values = [item.get("VALUE") for item in items if item.__class__ is dict]
-    return [value.strip() if value.__class__ is str else clean_str(value) for value in values]
+    values = []
+    for item in items:
+        if item.__class__ is dict:
+            value = item.get("VALUE")
+            values.append(value.strip() if value.__class__ is str else clean_str(value))
+    return values
 
 
 def _phones(row: dict, comments: str) -> tuple[Phone, ...]:
-    found = [phone for value in _multi_values(row, "PHONE") for phone in phones_of_value(value)]
+    found: tuple[Phone, ...] = ()
+    for value in _multi_values(row, "PHONE"):
+        found += phones_of_value(value)
     if comments and _DIGIT.search(comments):
-        found += [Phone(e164, extension, from_comments=True) for e164, extension in phones_in_text(comments)]
-    if len(found) < 2:
-        return tuple(found)
+        found += tuple(Phone(e164, extension, from_comments=True) for e164, extension in phones_in_text(comments))
+    if len(found) < 2 or len({(phone.e164, phone.extension) for phone in found}) == len(found):
+        return found
     unique: dict[tuple[str, str], Phone] = {}
     for phone in found:
         unique.setdefault((phone.e164, phone.extension), phone)
@@ -110,9 +116,9 @@ def _emails(row: dict, comments: str) -> tuple[Email, ...]:
 
 
 def _domains(row: dict, emails: tuple[Email, ...]) -> tuple[str, ...]:
-    domains = [normalize_site(value) for value in _multi_values(row, "WEB")]
-    domains += [corporate_domain(email.domain) for email in emails]
-    return tuple(dict.fromkeys(domain for domain in domains if domain))
+    domains = [domain for value in _multi_values(row, "WEB") if (domain := normalize_site(value))]
+    domains += [email.company_domain for email in emails if email.company_domain]
+    return tuple(dict.fromkeys(domains)) if len(domains) > 1 else tuple(domains)
 
 
 def _ids_in_fields(row: dict, fields: tuple[str, ...]) -> list[LegalId]:

@@ -95,6 +95,8 @@ class PeopleContext:
 
 
 def score_people(i: int, j: int, a: Record, b: Record, context: PeopleContext) -> Pair | None:
+    if a.name.gender != b.name.gender and a.name.gender and b.name.gender:
+        return None                      # the commonest verdict on a shared line, before any lookup
     legal = _personal_legal(a, b)
     if legal.kind == LEGAL_CONFLICT:
         return None
