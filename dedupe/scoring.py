@@ -2,10 +2,13 @@
 
 People (contacts and leads): a conflicting name, gender or INN always wins — a shared office phone,
 a family e-mail or a role mailbox never makes two differently named people one. A matching name needs
-one piece of shared contact data (a phone, an e-mail, a mistyped phone, the same company); a thin name
-(first name only, none at all) needs a phone or personal e-mail of its own and is marked weak.
+one piece of shared contact data (a phone, an e-mail, a mistyped phone, the same company); namesakes
+whose own numbers or mailboxes disagree are two people, except at one company, where cards that differ
+only in phone numbers are one person with a new mobile. A thin name (first name only, none at all)
+needs a phone or personal e-mail of its own and is marked weak.
 Companies: different INNs, or one INN with different KPPs (branches), are never merged; a title alone
-is never enough (same-name firms in different cities), it needs an INN, phone, e-mail or site.
+pairs two cards only when one holds nothing else (bare_cards.py), otherwise it needs an INN, phone,
+e-mail or site.
 
 The score is 1 − Π(1 − weight) over the evidence: a readable confidence, not the decision itself.
 """
@@ -180,28 +183,12 @@ def _decide_people(facts: _PeopleFacts) -> str | None:
     name, phone, email = facts.name, facts.phone, facts.email
     if facts.legal.kind in (LEGAL_SAME_KPP, LEGAL_SAME_INN):
         return STRONG
-    any_email = email.kind == "same"
-    personal_email = any_email and not email.a.role
-    line = phone.kind in (PHONE_SAME, PHONE_SAME_LINE)
-    if phone.kind == PHONE_OTHER_EXTENSION and not any_email:
+    personal_email = email.kind == "same" and not email.a.role
+    if phone.kind == PHONE_OTHER_EXTENSION and email.kind != "same":
         return None                      # one office line, two desks: two people
     if name.confirms_person:
-        if personal_email or (line and not facts.shared_line):
-            return STRONG
-        # Weaker support (an office or family line, a role mailbox, a near miss, the same company)
-        # confirms the name only when nothing personal disagrees; a misspelt name needs the line, the
-        # company or a mistyped phone (two independent slips on one person's card are common, a
-        # stranger one letter and one digit away is not), an exact name any of them.
-        slipped_phone = phone.kind == PHONE_ONE_DIGIT
-        support = line or any_email or slipped_phone or email.kind == "one_letter" or facts.same_company
-        if not support or not (name.typos == 0 or line or slipped_phone or facts.same_company):
-            return None
-        phones_differ, mailboxes_differ = facts.own_contacts_differ()
-        # Namesakes at one company who differ only in phone numbers are one person with a new mobile:
-        # two colleagues with one name are far rarer than that. A misspelt name needs the patronymic
-        # to agree as well.
-        renumbered = facts.same_company and (name.typos == 0 or name.level == FULL) and not mailboxes_differ
-        return STRONG if renumbered or not (phones_differ or mailboxes_differ) else None
+        return _confirm_name(facts)
+    line = phone.kind in (PHONE_SAME, PHONE_SAME_LINE)
     if name.level == LOOSE:              # two parts each one letter off: only with phone AND mailbox
         return STRONG if personal_email and line and not facts.shared_line else None
     exact_phone = phone.kind == PHONE_SAME and not facts.shared_line
@@ -217,6 +204,28 @@ def _decide_people(facts: _PeopleFacts) -> str | None:
     if personal_email or mobile or ((exact_phone or family_line) and not any(facts.own_contacts_differ())):
         return WEAK
     return None
+
+
+def _confirm_name(facts: _PeopleFacts) -> str | None:
+    """Surname and first name agree: which shared data is enough to call the two cards one person."""
+    name, phone, email = facts.name, facts.phone, facts.email
+    line = phone.kind in (PHONE_SAME, PHONE_SAME_LINE)
+    if (email.kind == "same" and not email.a.role) or (line and not facts.shared_line):
+        return STRONG
+    # Weaker support (an office or family line, a role mailbox, a near miss, the same company)
+    # confirms the name only when nothing personal disagrees; a misspelt name needs the line, the
+    # company or a mistyped phone (two independent slips on one person's card are common, a stranger
+    # one letter and one digit away is not), an exact name any of them.
+    slipped_phone = phone.kind == PHONE_ONE_DIGIT
+    support = line or email.kind in ("same", "one_letter") or slipped_phone or facts.same_company
+    if not support or not (name.typos == 0 or line or slipped_phone or facts.same_company):
+        return None
+    phones_differ, mailboxes_differ = facts.own_contacts_differ()
+    # Namesakes at one company who differ only in phone numbers are one person with a new mobile:
+    # two colleagues with one name are far rarer than that. A misspelt name needs the patronymic to
+    # agree as well.
+    renumbered = facts.same_company and (name.typos == 0 or name.level == FULL) and not mailboxes_differ
+    return STRONG if renumbered or not (phones_differ or mailboxes_differ) else None
 
 
 def _company_in_common(a: Record, b: Record, company_group: dict[str, str]) -> str:
