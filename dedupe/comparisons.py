@@ -73,8 +73,12 @@ def relate_emails(left: tuple[Email, ...], right: tuple[Email, ...]) -> EmailRel
 
 
 def _one_letter_apart(a: Email, b: Email) -> bool:
+    """A typing slip in the login. A number added at its end is not one: that is how a firm's mail
+    admin names a second employee of one name (e.chudaeva@, e.chudaeva2@)."""
     login_a, _, domain_a = a.mailbox.partition("@")
     login_b, _, domain_b = b.mailbox.partition("@")
+    if login_a.rstrip("0123456789") == login_b.rstrip("0123456789"):
+        return False
     return (domain_a == domain_b and not a.role and not b.role and min(len(login_a), len(login_b)) >= 6
             and OSA.distance(login_a, login_b, score_cutoff=1) <= 1)
 

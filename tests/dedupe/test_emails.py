@@ -1,5 +1,6 @@
 import pytest
 
+from dedupe.comparisons import relate_emails
 from dedupe.emails import emails_in_text, normalize_email
 
 
@@ -56,3 +57,9 @@ def test_two_addresses_typed_into_one_field_are_both_kept(find):
     clusters = find(contacts=[contact(1, "Иван", "Петров", emails=["ivan@mail.ru; petrov@gmail.com"]),
                               contact(2, "Иван", "Петров", emails=["petrov@gmail.com"])])
     assert groups(clusters, "contact") == [{"1", "2"}]
+
+
+def test_a_number_added_to_a_login_is_another_mailbox_not_a_slip():
+    numbered = relate_emails((normalize_email("e.chudaeva@fortuna.ru"),), (normalize_email("e.chudaeva2@fortuna.ru"),))
+    slip = relate_emails((normalize_email("e.chudaeva@fortuna.ru"),), (normalize_email("e.chudaewa@fortuna.ru"),))
+    assert (numbered.kind, slip.kind) == ("none", "one_letter")

@@ -221,3 +221,11 @@ def test_first_name_only_card_sharing_a_mobile_joins_even_when_other_numbers_dif
     clusters = find(contacts=[contact(1, "Юлия", "Савватьева", "Ивановна", phones=["(960) 327-92-56", "84952932982"]),
                               contact(2, "Юлия", phones=["+7 960 327-92-56", "+7 495 111-22-33"])])
     assert groups(clusters, "contact") == [{"1", "2"}]
+
+
+def test_a_numbered_corporate_mailbox_marks_a_second_employee_of_one_name(find):
+    clusters = find(contacts=[contact(1, "Елена", "Чудаева", "Георгиевна", phones=["+79037046274"],
+                                      emails=["e.chudaeva@fortuna.ru"], company_id="1"),
+                              contact(2, "Елена", "Чудаева", phones=["956-411-38-67"], emails=["e.chudaeva2@fortuna.ru"],
+                                      company_id="1")])
+    assert clusters == []
