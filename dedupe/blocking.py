@@ -4,7 +4,7 @@ People are keyed by phone, mailbox and (contacts' own) INN, and — because a na
 a pair — by name only together with what can back it: the same employer (a company group, met through
 its title by leads that name it), or half of a phone number (a one-digit slip leaves its head or its
 tail intact). The name part of those keys is the first-name group with the surname's initial, so a
-misspelt surname still meets; within one employer the surname alone is a key too. Companies are keyed
+misspelt surname still meets (a misspelt first name meets through a phone or mailbox). Companies are keyed
 by phone, mailbox, site/mail domain and INN. A key shared by too many records — a switchboard, info@ —
 is not a reason to compare them all: such a block is split by a second key (first-name group or
 surname; title for companies), and records without one are left out.
@@ -31,15 +31,13 @@ def person_keys(record: Record, employers: dict[str, str]) -> list[tuple]:
     name = record.name
     if not name.surname or not name.first_group:
         return keys
-    # The first-name group with the surname's initial (typos rarely touch it) keys a misspelt surname;
-    # within one employer the surname alone keys an unknown short form or misspelt first name too.
+    # The first-name group with the surname's initial (typos rarely touch it) keys a misspelt surname.
     # A card's company and a lead's COMPANY_TITLE meet through the company's title.
     first = f"{name.first_group} {name.surname[0]}."
     employer = employers.get(record.company_id, record.company_id) if record.company_id else ""
     employer = employer or (record.title.key if record.title is not None else "")
     if employer:
         keys.append(("name+employer", first, employer))
-        keys.append(("name+employer", name.surname, employer))
     for phone in record.phones:
         # One wrong digit, or two neighbours swapped, leaves intact either the first five of the ten
         # national digits or the last four (the gap between them takes a swap across it).
