@@ -56,7 +56,6 @@ class Email(NamedTuple):
         return self.address.rpartition("@")[2]
 
 
-@lru_cache(maxsize=400_000)
 def normalize_email(raw: str) -> Email | None:
     """Raw EMAIL value → Email, or None when no address can be read from it."""
     text = raw.strip().lower()

@@ -7,12 +7,12 @@ from functools import partial
 from dedupe.bare_cards import attach_bare_cards
 from dedupe.blocking import (PERSON_BLOCK_LIMITS, build_index, candidate_pairs, company_keys, company_subkeys,
                              person_keys, person_subkeys)
-from dedupe.emails import fix_domain_typo, normalize_email
+from dedupe.emails import fix_domain_typo
 from dedupe.grouping import Group, group_pairs
 from dedupe.links import link_leads_to_companies
 from dedupe.model import COMPANY, CONTACT, LEAD, MIXED, Cluster, Pair, Record
-from dedupe.names import compare_names, parse_person_name
-from dedupe.phones import format_phone, phones_of_value
+from dedupe.names import compare_names
+from dedupe.phones import format_phone
 from dedupe.reasons import combined_reasons
 from dedupe.records import company_record, contact_record, lead_record, legal_ids_by_owner
 from dedupe.scoring import PeopleContext, companies_conflict, people_conflict, score_companies, score_people
@@ -20,8 +20,9 @@ from dedupe.titles import DIFFERENT, compare_titles, normalize_title
 from dedupe.web import corporate_domain, normalize_site
 
 Progress = Callable[[str], None]
-_RUN_CACHES = (parse_person_name, compare_names, phones_of_value, format_phone, normalize_email, fix_domain_typo,
-               normalize_title, normalize_site, corporate_domain)
+# Values that repeat across records (company titles, domains, pairs of names) are worked out once a
+# run; phones, mailboxes and people's names are mostly unique, and caching them cost more than it saved.
+_RUN_CACHES = (compare_names, format_phone, fix_domain_typo, normalize_title, normalize_site, corporate_domain)
 _TYPE_ORDER = {CONTACT: 0, COMPANY: 1, LEAD: 2, MIXED: 3}
 
 

@@ -65,7 +65,6 @@ def _surname_likeness(token: str) -> int:
 _PLAIN_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)?")
 
 
-@lru_cache(maxsize=200_000)
 def parse_person_name(first_field: str, middle_field: str, last_field: str) -> PersonName:
     """NAME, SECOND_NAME, LAST_NAME of a lead/contact → PersonName (field roles repaired)."""
     first, middle, last = first_field.strip().lower(), middle_field.strip().lower(), last_field.strip().lower()

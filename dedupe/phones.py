@@ -3,7 +3,7 @@
 `8 912 345-67-89`, `+7(912)345-67-89`, `912-345-67-89`, `8 (3452) 12-34-56`, `+7 495 123-45-67 доб. 123`
 all normalise. phonenumbers costs ~25 µs a call, too slow for 200k records, so plain Russian numbers
 (digits and separators, maybe an extension) take a fast path that gives exactly what phonenumbers gives
-(a test checks that); everything else goes to phonenumbers. A field value's Phones are cached by its raw text.
+(a test checks that); everything else goes to phonenumbers.
 
 A number only has to be *possible* (the right length), not *valid*: phonenumbers' range metadata lags
 reality, and matching needs the same number written the same way, not a working one. For the same
@@ -98,7 +98,6 @@ def _is_placeholder(e164: str) -> bool:
     return e164[-7:] == e164[-1] * 7
 
 
-@lru_cache(maxsize=500_000)
 def phones_of_value(raw: str) -> tuple[Phone, ...]:
     """A PHONE field value: usually one number, sometimes two typed together or one with a remark."""
     single = normalize_phone(raw)
