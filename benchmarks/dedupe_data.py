@@ -20,8 +20,6 @@ from collections import defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import dedupe_distort as d  # noqa: E402
-import dedupe_rows as rows  # noqa: E402
 from dedupe_world import (CITIES, REGION_OF_CITY, Firm, Names, Numbers, Person, firm_core,  # noqa: E402
                           gendered_surname, inn10, inn12, long_title_sibling, ogrn, patronymic)
 from dedupe_distort import translit  # noqa: E402
