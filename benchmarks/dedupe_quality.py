@@ -17,6 +17,7 @@ lead↔company when the lead carries evidence of its company (title, INN, compan
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
@@ -25,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -35,14 +37,47 @@ def generate(out: str, contacts: int, companies: int, leads: int, seed: int) -> 
                     "--companies", str(companies), "--leads", str(leads), "--seed", str(seed)], check=True)
 
 
-def run_engine(data: str, out: str) -> float:
+def add_data_options(parser: argparse.ArgumentParser, contacts: int, companies: int, leads: int) -> None:
+    """The options both benchmarks share: existing data, or the sizes and seed to generate it with."""
+    parser.add_argument("--data", help="existing data directory (contacts/companies/leads/requisites.jsonl, "
+                                       "labels.json) instead of generating")
+    parser.add_argument("--contacts", type=int, default=contacts)
+    parser.add_argument("--companies", type=int, default=companies)
+    parser.add_argument("--leads", type=int, default=leads)
+    parser.add_argument("--seed", type=int, default=7)
+
+
+@contextlib.contextmanager
+def prepared_data(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
+    """The data directory (--data, or generated into a scratch directory) and the engine's output path;
+    both live only as long as the block."""
+    with tempfile.TemporaryDirectory() as scratch:
+        data = args.data or os.path.join(scratch, "data")
+        if not args.data:
+            generate(data, args.contacts, args.companies, args.leads, args.seed)
+        yield data, os.path.join(scratch, "clusters.json")
+
+
+def read_results(data: str, out: str) -> tuple[list[dict], dict]:
+    with open(out, encoding="utf-8") as handle:
+        clusters = json.load(handle)["clusters"]
+    with open(os.path.join(data, "labels.json"), encoding="utf-8") as handle:
+        labels = json.load(handle)
+    return clusters, labels
+
+
+def engine_command(data: str, out: str) -> list[str]:
     command = [sys.executable, os.path.join(ROOT, "poryadok.py"), "dedupe", "find", "--out", out]
     for name in ("contacts", "companies", "leads", "requisites"):
         path = os.path.join(data, f"{name}.jsonl")
         if os.path.exists(path):
             command += [f"--{name}", path]
+    return command
+
+
+def run_engine(data: str, out: str) -> float:
     started = time.perf_counter()
-    subprocess.run(command, check=True)
+    subprocess.run(engine_command(data, out), check=True)
     return time.perf_counter() - started
 
 
@@ -129,23 +164,12 @@ def show_errors(clusters: list[dict], labels: dict, limit: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", help="use existing generated data instead of generating")
-    parser.add_argument("--contacts", type=int, default=20000)
-    parser.add_argument("--companies", type=int, default=2000)
-    parser.add_argument("--leads", type=int, default=3000)
-    parser.add_argument("--seed", type=int, default=7)
+    add_data_options(parser, contacts=20000, companies=2000, leads=3000)
     parser.add_argument("--show-errors", type=int, default=0, metavar="N")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as scratch:
-        data = args.data or os.path.join(scratch, "data")
-        if not args.data:
-            generate(data, args.contacts, args.companies, args.leads, args.seed)
-        out = os.path.join(scratch, "clusters.json")
+    with prepared_data(args) as (data, out):
         seconds = run_engine(data, out)
-        with open(out, encoding="utf-8") as handle:
-            clusters = json.load(handle)["clusters"]
-        with open(os.path.join(data, "labels.json"), encoding="utf-8") as handle:
-            labels = json.load(handle)
+        clusters, labels = read_results(data, out)
     report = evaluate(clusters, labels)
     print_report(report, f"dedupe quality on {data if args.data else f'seed {args.seed}'} "
                          f"({len(labels['contact'])} contacts, {len(labels['company'])} companies, "

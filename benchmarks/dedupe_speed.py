@@ -17,12 +17,12 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from dedupe_quality import ROOT, evaluate, generate, print_report  # noqa: E402
+from dedupe_quality import (add_data_options, engine_command, evaluate, prepared_data,  # noqa: E402
+                            print_report, read_results)
 
 # Runs the CLI as its only child and reports that child's wall time, CPU time and peak RSS.
 _WRAPPER = """
@@ -36,9 +36,7 @@ print(json.dumps({"code": code, "wall": wall, "cpu": usage.ru_utime + usage.ru_s
 
 
 def time_engine(data: str, out: str) -> dict:
-    command = [sys.executable, os.path.join(ROOT, "poryadok.py"), "dedupe", "find", "--out", out]
-    for name in ("contacts", "companies", "leads", "requisites"):
-        command += [f"--{name}", os.path.join(data, f"{name}.jsonl")]
+    command = engine_command(data, out)
     load_before = os.getloadavg()[0]
     result = subprocess.run([sys.executable, "-c", _WRAPPER, *command], check=True, capture_output=True, text=True)
     measured = json.loads(result.stdout.strip().splitlines()[-1])
@@ -51,23 +49,12 @@ def time_engine(data: str, out: str) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", help="existing data directory (contacts/companies/leads/requisites.jsonl, labels.json)")
-    parser.add_argument("--contacts", type=int, default=200_000)
-    parser.add_argument("--companies", type=int, default=10_000)
-    parser.add_argument("--leads", type=int, default=10_000)
-    parser.add_argument("--seed", type=int, default=7)
+    add_data_options(parser, contacts=200_000, companies=10_000, leads=10_000)
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as scratch:
-        data = args.data or os.path.join(scratch, "data")
-        if not args.data:
-            generate(data, args.contacts, args.companies, args.leads, args.seed)
-        out = os.path.join(scratch, "clusters.json")
+    with prepared_data(args) as (data, out):
         runs = [time_engine(data, out) for _ in range(args.runs)]
-        with open(out, encoding="utf-8") as handle:
-            clusters = json.load(handle)["clusters"]
-        with open(os.path.join(data, "labels.json"), encoding="utf-8") as handle:
-            labels = json.load(handle)
+        clusters, labels = read_results(data, out)
     print(f"machine: {os.cpu_count()} CPUs; records: {len(labels['contact'])} contacts, "
           f"{len(labels['company'])} companies, {len(labels['lead'])} leads")
     for n, run in enumerate(runs, start=1):
