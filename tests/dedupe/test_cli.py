@@ -77,3 +77,22 @@ def test_a_byte_order_mark_at_the_start_of_a_file_is_ignored(tmp_path):
     out = tmp_path / "clusters.json"
     assert main(["find", "--contacts", str(path), "--out", str(out)]) == 0
     assert json.loads(out.read_text())["clusters"][0]["ids"] == ["1", "2"]
+
+
+def test_bad_input_leaves_an_earlier_result_file_as_it_was(tmp_path):
+    out = tmp_path / "clusters.json"
+    out.write_text('{"clusters": []}', encoding="utf-8")
+    bad = tmp_path / "contacts.jsonl"
+    bad.write_text(json.dumps(contact(1, "Иван")) + "\n{oops\n", encoding="utf-8")
+    assert main(["find", "--contacts", str(bad), "--out", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == '{"clusters": []}'
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["clusters.json", "contacts.jsonl"]   # no temp file left
+
+
+def test_a_line_that_is_not_a_record_is_reported_with_its_line(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    path = write_lines(tmp_path / "contacts.jsonl", [contact(1, "Иван"), [1, 2]])
+    out = tmp_path / "clusters.json"
+    assert main(["find", "--contacts", path, "--out", str(out)]) == 2
+    assert "line 2: expected a CRM record" in capsys.readouterr().err
+    assert not out.exists()
