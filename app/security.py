@@ -6,7 +6,6 @@ import hmac
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from urllib.parse import urlsplit
 
 from flask import Response
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -40,16 +39,6 @@ def portal_origin(domain: str, protocol: str | None) -> str:
     """The portal's origin from the DOMAIN and PROTOCOL (1 = https, 0 = http) Bitrix24 sends."""
     scheme = "http" if str(protocol).strip() == "0" else "https"
     return f"{scheme}://{domain}"
-
-
-def server_origin(url: str | None) -> str | None:
-    """scheme://host[:port] of a URL such as a SERVER_ENDPOINT, or None if it is not an http(s) URL."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    if parts.scheme not in {"http", "https"} or not normalize_host(parts.netloc):
-        return None
-    return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 def same_secret(given: str | None, stored: str | None) -> bool:

@@ -88,10 +88,6 @@ def save_installation(db: sqlite_utils.Database, installation: Installation) -> 
     return get_portal(db, installation.member_id)
 
 
-def replace_application_token(db: sqlite_utils.Database, member_id: str, application_token: str) -> None:
-    db["portals"].update(member_id, {"application_token": application_token, "updated_at": utc_now()})
-
-
 def mark_uninstalled(db: sqlite_utils.Database, member_id: str) -> None:
     """The app was removed from the portal: its tokens are void, so none are kept (nor the users')."""
     with immediate_transaction(db):
