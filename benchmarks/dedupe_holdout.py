@@ -38,12 +38,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.dedupe_holdout_bitrix import finish_lead_title, write_dataset
-from benchmarks.dedupe_holdout_cards import CompanyCards, PersonCards
-from benchmarks.dedupe_holdout_labels import hard_negatives, link_leads, unique_company_tokens
-from benchmarks.dedupe_holdout_leads import LeadMaker
-from benchmarks.dedupe_holdout_records import Rec, filler_comment, person_requisite
-from benchmarks.dedupe_holdout_world import Company, Person, World
+from benchmarks.dedupe_holdout_parts.bitrix import finish_lead_title, write_dataset
+from benchmarks.dedupe_holdout_parts.cards import CompanyCards, PersonCards
+from benchmarks.dedupe_holdout_parts.labels import hard_negatives, link_leads, unique_company_tokens
+from benchmarks.dedupe_holdout_parts.leads import LeadMaker
+from benchmarks.dedupe_holdout_parts.records import Rec, filler_comment, person_requisite
+from benchmarks.dedupe_holdout_parts.world import Company, Person, World
 
 START, END = datetime(2017, 1, 9, 9, 0), datetime(2025, 11, 28, 19, 0)
 LEADS_FROM = datetime(2024, 1, 9, 9, 0)

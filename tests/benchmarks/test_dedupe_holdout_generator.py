@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.dedupe_holdout import Generator, generate
-from benchmarks.dedupe_holdout_cards import linked
+from benchmarks.dedupe_holdout_parts.cards import linked
 from benchmarks.dedupe_holdout_score import Truth, hard_negative_merges, score
 from requisites.checksums import is_valid_inn, is_valid_inn10, is_valid_ogrn, is_valid_ogrnip
 from tests.reference_examples import BITRIX24 as EXAMPLES

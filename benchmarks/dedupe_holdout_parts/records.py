@@ -12,12 +12,12 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from benchmarks.dedupe_holdout_channels import (
+from benchmarks.dedupe_holdout_parts.channels import (
     email_variant_kinds, format_phone, format_site, garble_email, mailbox_key, mistype_phone)
-from benchmarks.dedupe_holdout_text import (
+from benchmarks.dedupe_holdout_parts.text import (
     DIMINUTIVES, SPELLING_VARIANTS, latin_lookalikes, toggle_yo, typo)
-from benchmarks.dedupe_holdout_titles import ip_title, org_title, requisite_names, title_key
-from benchmarks.dedupe_holdout_world import Company, Person
+from benchmarks.dedupe_holdout_parts.titles import ip_title, org_title, requisite_names, title_key
+from benchmarks.dedupe_holdout_parts.world import Company, Person
 from requisites.checksums import complete_settlement_account
 
 # Strong person tokens prove one person; shared ones need a matching name as well.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from benchmarks.dedupe_holdout_text import pick_weighted, translit
+from benchmarks.dedupe_holdout_parts.text import pick_weighted, translit
 
 
 @dataclass(frozen=True)

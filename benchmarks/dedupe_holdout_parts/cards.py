@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import random
 
-from benchmarks.dedupe_holdout_channels import format_phone, mailbox_key
-from benchmarks.dedupe_holdout_records import (
+from benchmarks.dedupe_holdout_parts.channels import format_phone, mailbox_key
+from benchmarks.dedupe_holdout_parts.records import (
     ANY_STYLES, LIGHT_STYLES, ORIGINAL_STYLES, SHARED, STRONG, Rec, comment_email, company_card_channels,
     company_inn_text, company_title, name_styles, title_token, render_name, requisite, requisite_tokens,
     show_email, show_mobile, show_office, show_typo_mobile)
-from benchmarks.dedupe_holdout_text import pick_weighted
-from benchmarks.dedupe_holdout_titles import title_key
-from benchmarks.dedupe_holdout_world import Company, Person, World
+from benchmarks.dedupe_holdout_parts.text import pick_weighted
+from benchmarks.dedupe_holdout_parts.titles import title_key
+from benchmarks.dedupe_holdout_parts.world import Company, Person, World
 
 
 def has(rec: Rec, prefix: str) -> list[str]:

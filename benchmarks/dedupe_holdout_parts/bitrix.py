@@ -12,7 +12,7 @@ from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
 
-from benchmarks.dedupe_holdout_records import SOURCES, Rec
+from benchmarks.dedupe_holdout_parts.records import SOURCES, Rec
 
 _ADDRESS = ("ADDRESS ADDRESS_2 ADDRESS_CITY ADDRESS_POSTAL_CODE ADDRESS_REGION ADDRESS_PROVINCE ADDRESS_COUNTRY "
             "ADDRESS_COUNTRY_CODE ADDRESS_LOC_ADDR_ID").split()

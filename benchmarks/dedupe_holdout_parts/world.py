@@ -13,11 +13,11 @@ import itertools
 import random
 from dataclasses import dataclass, field
 
-from benchmarks.dedupe_holdout_channels import (
+from benchmarks.dedupe_holdout_parts.channels import (
     CITIES, GENERIC_LOCALS, City, MailRegistry, PhoneBook, draw_unique, make_site, pick_city)
-from benchmarks.dedupe_holdout_text import (
+from benchmarks.dedupe_holdout_parts.text import (
     MALE_NAMES, feminine_surname, patronymic_of, pick_father, pick_first_name, pick_surname, pick_weighted)
-from benchmarks.dedupe_holdout_titles import LEGAL_FORMS, SISTER_SUFFIXES, make_core, near_core
+from benchmarks.dedupe_holdout_parts.titles import LEGAL_FORMS, SISTER_SUFFIXES, make_core, near_core
 from requisites.checksums import complete_inn10, complete_inn12, complete_ogrn, complete_ogrnip
 
 POSTS = ("Генеральный директор", "Директор", "Коммерческий директор", "Главный бухгалтер", "Бухгалтер",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 import re
 
-from benchmarks.dedupe_holdout_text import pick_weighted
+from benchmarks.dedupe_holdout_parts.text import pick_weighted
 
 LEGAL_FORMS = {  # short form -> (full form, weight among organisations)
     "ООО": ("Общество с ограниченной ответственностью", 64),

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import random
 
-from benchmarks.dedupe_holdout_cards import PersonCards, has
-from benchmarks.dedupe_holdout_channels import format_phone, format_site
-from benchmarks.dedupe_holdout_records import (
+from benchmarks.dedupe_holdout_parts.cards import PersonCards, has
+from benchmarks.dedupe_holdout_parts.channels import format_phone, format_site
+from benchmarks.dedupe_holdout_parts.records import (
     Rec, company_title, show_email, show_mobile, show_office, title_token)
-from benchmarks.dedupe_holdout_text import pick_weighted
-from benchmarks.dedupe_holdout_titles import title_key
-from benchmarks.dedupe_holdout_world import Company, Person, World
+from benchmarks.dedupe_holdout_parts.text import pick_weighted
+from benchmarks.dedupe_holdout_parts.titles import title_key
+from benchmarks.dedupe_holdout_parts.world import Company, Person, World
 
 LEAD_STYLES = (("first_only", 30), ("fields", 20), ("fl_in_name", 14), ("lf_in_name", 8), ("no_patronymic", 10),
                ("lfm_in_name", 4), ("initials", 3), ("none", 4), ("upper_fields", 2), ("first_patronymic", 5))

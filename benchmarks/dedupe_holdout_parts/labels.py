@@ -8,10 +8,10 @@ import itertools
 import random
 from collections import defaultdict
 
-from benchmarks.dedupe_holdout_cards import linked
-from benchmarks.dedupe_holdout_records import Rec
-from benchmarks.dedupe_holdout_titles import title_key
-from benchmarks.dedupe_holdout_world import World
+from benchmarks.dedupe_holdout_parts.cards import linked
+from benchmarks.dedupe_holdout_parts.records import Rec
+from benchmarks.dedupe_holdout_parts.titles import title_key
+from benchmarks.dedupe_holdout_parts.world import World
 
 # Tokens that different people (or companies) share, and the kind of trap each sharing is.
 PERSON_SHARED = {"o:": "shared_office_phone", "h:": "family_phone", "f:": "family_email",
