@@ -66,8 +66,8 @@ def wrong_auth_type() -> RestError:
     return RestError("WRONG_AUTH_TYPE", "Current authorization type is denied for this method", 403)
 
 
-def access_denied() -> RestError:
-    return RestError("ACCESS_DENIED", "Access denied!", 403)
+def admin_rights_required() -> RestError:
+    return RestError("ACCESS_DENIED", "Access denied! Application administrator rights required", 403)
 
 
 def argument(name: str, description: str | None = None) -> RestError:

@@ -23,7 +23,7 @@ SINGLE_HANDLER_PLACEMENTS = frozenset({"REST_APP_URI", "PAGE_BACKGROUND_WORKER"}
 
 def _require_admin(call: Call) -> None:
     if not call.user.is_admin:
-        raise RestError("ACCESS_DENIED", "Access denied! Application administrator rights required", 403)
+        raise errors.admin_rights_required()
 
 
 def _check_handler(url: str) -> None:
@@ -186,7 +186,7 @@ def event_bind(call: Call) -> bool:
     if not offline:
         _check_handler(handler)
     if not call.user.is_admin and (offline or auth_type not in ("0", str(call.user.id))):
-        raise RestError("ACCESS_DENIED", "Access denied! Application administrator rights required", 403)
+        raise errors.admin_rights_required()
     handlers = call.portal.handlers
     if any((h["event"], h["handler"], h["auth_type"], h["offline"]) == (event, handler, auth_type, offline)
            for h in handlers):
