@@ -62,7 +62,8 @@ class WriteFailed(RequisitesError):
 
 
 def _reason(cause: BitrixError | None, lang: str) -> str:
-    """The client's text; for a codeless refusal (`"error": ""`, e.g. "Access denied.") the client only
+    """The client's text; for a codeless refusal the client could not classify (`"error": ""` with, say,
+    a validation text — "Access denied."/"not found" already arrive as AccessDenied/NotFound) it only
     has a generic "try again later", so the portal's own (token-redacted) words are shown instead."""
     if cause is None:
         return "неизвестная ошибка" if lang == "ru" else "unknown error"

@@ -283,6 +283,16 @@ def test_portal_refusal_is_reported_in_plain_words_and_changes_nothing(service, 
     assert journal.get_entry(db, caught.value.journal_id)["after"]["status"] == "failed"
 
 
+def test_a_codeless_refusal_is_shown_in_the_portals_own_words(service, portal, httpx_mock):
+    dadata_party(httpx_mock)
+    portal.add_requisite(4, "501", RQ_INN="7707083893")
+    portal.refuse["crm.requisite.update"] = ""  # {"error": "", "error_description": "refused"}
+    with pytest.raises(WriteFailed) as caught:
+        service.apply(COMPANY, MAIN_KEY, Mode.FILL_EMPTY)
+    assert caught.value.user_message("ru") == "Портал не принял изменения: «refused»"
+    assert caught.value.user_message("en") == "The portal refused the change: «refused»"
+
+
 def test_half_failed_write_is_rolled_back(service, portal, httpx_mock, db):
     dadata_party(httpx_mock)
     portal.refuse["crm.address.add"] = "ERROR_CORE"
