@@ -106,10 +106,6 @@ class MirroredLinks:
         self.forward.add(contact, company, primary)
         self.backward.add(company, contact)
 
-    def unlink(self, contact: int, company: int) -> None:
-        self.forward.remove(contact, company)
-        self.backward.remove(company, contact)
-
     def drop_contact(self, contact: int) -> None:
         for company in self.forward.targets(contact):
             self.backward.remove(company, contact)

@@ -39,10 +39,6 @@ def phone_variants(national: str) -> list[str]:
             f"{a}-{b}-{c}-{d}", f"7({a}){b}{c}{d}", f"+7 {a} {b}{c}{d}"]
 
 
-def with_extension(phone: str, rng: random.Random) -> str:
-    return f"{phone} {rng.choice(['доб.', 'доб', 'ext.'])} {rng.randint(100, 999)}"
-
-
 def email_for(first: str, last: str, rng: random.Random, domain: str | None = None) -> str:
     local = rng.choice([f"{translit(first)}.{translit(last)}", f"{translit(first)[0]}.{translit(last)}",
                         f"{translit(last)}{rng.randint(1, 99)}", f"{translit(first)}_{translit(last)}"])
