@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from bitrix_client import AccessDenied, ApiError, BatchError, OAuthServer, PaymentRequired, PortalClient
-from services.portal_clients import app_credentials, oauth_server, rate_limiter
+from services.portal_clients import app_credentials, oauth_server, unstored_client
 from storage.portals import Installation, Portal, mark_uninstalled, save_installation
 from storage.settings import delete_settings
 
@@ -143,10 +143,7 @@ def install_portal(db: sqlite_utils.Database, config: Mapping[str, Any], offer: 
     """
     oauth = oauth_server(config, session=session)
     installation = confirm_installation(oauth, offer, config["CLIENT_ID"])
-    # Not stored yet, so no token store: a refresh (unlikely within the request) stays in this client.
-    client = PortalClient(app_credentials(installation), oauth=oauth, token_store=None,
-                          rate_limiter=rate_limiter(db, config), interactive=True, session=session,
-                          portal_hosts=config["PORTAL_HOSTS"])
+    client = unstored_client(db, config, app_credentials(installation), oauth=oauth, session=session)
     try:
         report = bind_handlers(client, config["PUBLIC_URL"]) if bind else None
         if not bind:

@@ -36,11 +36,12 @@ def rate_limiter(db: sqlite_utils.Database, config: Mapping[str, Any]) -> Sqlite
 
 
 def _client(db: sqlite_utils.Database, config: Mapping[str, Any], credentials: Credentials, *,
-            interactive: bool, session: requests.Session | None) -> PortalClient:
+            interactive: bool, session: requests.Session | None, stored: bool = True,
+            oauth: OAuthServer | None = None) -> PortalClient:
     return PortalClient(
         credentials,
-        oauth=oauth_server(config, session=session),
-        token_store=SqliteTokenStore(db),
+        oauth=oauth or oauth_server(config, session=session),
+        token_store=SqliteTokenStore(db) if stored else None,
         rate_limiter=rate_limiter(db, config),
         interactive=interactive,
         session=session,
@@ -65,6 +66,13 @@ def app_client(db: sqlite_utils.Database, config: Mapping[str, Any], portal: Por
                session: requests.Session | None = None) -> PortalClient:
     """The portal's stored installer tokens, for background work (waits out limits instead of failing)."""
     return _client(db, config, app_credentials(portal), interactive=False, session=session)
+
+
+def unstored_client(db: sqlite_utils.Database, config: Mapping[str, Any], credentials: Credentials, *,
+                    oauth: OAuthServer | None = None, session: requests.Session | None = None) -> PortalClient:
+    """Tokens not stored yet (an install being confirmed, a frame user not yet named): no token store, as
+    there is no row they belong to, so a refresh (unlikely within the request) stays in this client."""
+    return _client(db, config, credentials, interactive=True, session=session, stored=False, oauth=oauth)
 
 
 def user_credentials(portal: Portal, user_id: int | None, access_token: str, refresh_token: str | None,
@@ -97,9 +105,7 @@ def confirm_user(db: sqlite_utils.Database, config: Mapping[str, Any], portal: P
     UserNotConfirmed when the portal rejects the token; other BitrixErrors (portal down, limits) propagate.
     """
     credentials = user_credentials(portal, None, access_token, refresh_token, expires_in)
-    client = PortalClient(credentials, oauth=oauth_server(config, session=session), token_store=None,
-                          rate_limiter=rate_limiter(db, config), interactive=True, session=session,
-                          portal_hosts=config["PORTAL_HOSTS"])
+    client = unstored_client(db, config, credentials, session=session)
     try:
         user = client.call("user.current")
     except AuthError as error:
