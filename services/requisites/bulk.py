@@ -22,12 +22,12 @@ import sqlite_utils
 
 from bitrix_client import BitrixError, PortalClient
 from requisites.candidates import build_candidates
-from requisites.commands import list_rows, presets_command
+from requisites.commands import READ_KEYS, list_rows, presets_command, snapshot_from_results
 from requisites.dadata_source import DadataSource, RegistryError
 from requisites.diff import is_blank
 from requisites.model import (
-    ADDRESS_LEGAL, ENTITY_REQUISITE, OWNER_COMPANY, Candidate, Message, Mode, PartyKind, PartyStatus, PortalAddress,
-    PortalRequisite, PortalSnapshot, PresetNotFound, RequisitesError,
+    ADDRESS_LEGAL, ENTITY_REQUISITE, OWNER_COMPANY, Candidate, Message, Mode, PartyKind, PartyStatus, PortalSnapshot,
+    PresetNotFound, RequisitesError,
 )
 from requisites.plans import build_plan, written_values
 from requisites.validation import validate_inn, validate_kpp
@@ -225,14 +225,9 @@ def _plan_for(target: Target, snapshot: PortalSnapshot, source: DadataSource, re
 
 
 def _snapshot(target: Target, addresses: list[Mapping[str, Any]], presets: tuple) -> PortalSnapshot:
-    ids = {str(r.get("ID")) for r in target.requisites}
-    return PortalSnapshot(
-        owner_type_id=OWNER_COMPANY, owner_id=target.company_id,
-        requisites=tuple(PortalRequisite(str(r["ID"]), str(r.get("PRESET_ID") or "") or None, r.get("NAME"), dict(r))
-                         for r in target.requisites),
-        addresses=tuple(PortalAddress(str(a["ENTITY_ID"]), str(a.get("TYPE_ID")), dict(a)) for a in addresses
-                        if str(a.get("ENTITY_ID")) in ids and str(a.get("ENTITY_TYPE_ID")) == str(ENTITY_REQUISITE)),
-        presets=presets)
+    """The card's parser over rows this run already holds: the company's requisites and its chunk's addresses."""
+    return snapshot_from_results(OWNER_COMPANY, target.company_id, {
+        READ_KEYS["requisites"]: target.requisites, READ_KEYS["addresses"]: addresses}, presets=presets)
 
 
 def _read_chunk(client: PortalClient, chunk: Sequence[Target]) -> list[Mapping[str, Any]]:
