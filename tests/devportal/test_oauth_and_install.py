@@ -8,7 +8,7 @@ import requests
 from tests.devportal.devportal_helpers import Rest, installed
 
 from devportal import install_flow
-from devportal.testing import DevportalHandle
+from devportal.testing import DevportalHandle, running_devportal
 
 
 def refresh(handle: DevportalHandle, refresh_token: str, secret: str | None = None) -> requests.Response:
@@ -36,6 +36,15 @@ def test_refresh_needs_the_apps_secret(devportal: DevportalHandle):
     response = refresh(devportal, post.form["REFRESH_ID"], secret="wrong")
     assert (response.status_code, response.json()["error"]) == (401, "invalid_client")
     assert refresh(devportal, post.form["REFRESH_ID"]).status_code == 200      # nothing was used up
+
+
+def test_an_unpaid_app_gets_payment_required_on_refresh_and_payment_expired_in_app_info():
+    with running_devportal(app_url="http://127.0.0.1:9", payment_required=True) as unpaid:
+        post = unpaid.install()
+        response = refresh(unpaid, post.form["REFRESH_ID"])
+        info = Rest(unpaid).result("app.info", auth=post.form["AUTH_ID"])
+        assert (response.status_code, response.json()["error"]) == (402, "PAYMENT_REQUIRED")
+        assert info["PAYMENT_EXPIRED"] == "Y"
 
 
 def test_refresh_keeps_the_users_identity(devportal: DevportalHandle, rest: Rest):
