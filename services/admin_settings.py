@@ -17,10 +17,10 @@ from typing import Any
 import sqlite_utils
 
 from bitrix_client import PortalClient
-from requisites.dadata_source import (DADATA_KEY_SETTING, DEFAULT_SUGGESTIONS_URL, BadApiKey, DadataSource,
-                                      NoApiKey, RegistryError, SourceSettings, resolve_api_key)
+from requisites.dadata_source import (DADATA_KEY_SETTING, BadApiKey, DadataSource, NoApiKey, RegistryError,
+                                      resolve_api_key)
 from requisites.model import Message, RequisitesError
-from services.requisites.sources import INN_FIELD_SETTING, shared_dadata_limit
+from services.requisites.sources import INN_FIELD_SETTING, shared_dadata_limit, source_settings
 from storage.settings import delete_setting, get_setting, set_setting
 
 AUTOFILL_LEADS_SETTING = "requisites_autofill_leads"  # fill new leads from the registry by their INN: on/off
@@ -98,9 +98,7 @@ KeyProbe = Callable[[str], None]
 def probe_key_on_dadata(config: Mapping[str, Any], db: sqlite_utils.Database) -> KeyProbe:
     """One uncached lookup with the new key; raises the adapter's RegistryError (BadApiKey for a wrong key)."""
     def probe(api_key: str) -> None:
-        settings = SourceSettings(suggestions_url=config.get("DADATA_SUGGESTIONS_URL") or DEFAULT_SUGGESTIONS_URL,
-                                  retries=0)
-        DadataSource(api_key, cache=None, settings=settings,
+        DadataSource(api_key, cache=None, settings=source_settings(config, retries=0),
                      shared_limit=shared_dadata_limit(db)).find_party(KEY_PROBE_INN)
     return probe
 

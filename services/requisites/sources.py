@@ -22,12 +22,18 @@ def shared_dadata_limit(db: sqlite_utils.Database) -> SqliteRateLimiter:
     return SqliteRateLimiter(db, rate=DADATA_SHARED_RATE, burst=DADATA_SHARED_BURST)
 
 
+def source_settings(config: Mapping[str, Any] | None, **overrides: Any) -> SourceSettings:
+    """The adapter's settings with the configured DaData address (devportal's in tests and demos)."""
+    url = (config or {}).get("DADATA_SUGGESTIONS_URL") or DEFAULT_SUGGESTIONS_URL
+    return SourceSettings(suggestions_url=url, **overrides)
+
+
 def make_source(db: sqlite_utils.Database, member_id: str, config: Mapping[str, Any] | None = None) -> DadataSource:
     """Raises NoApiKey (ru/en message) when neither the portal nor the server has a key."""
     config = config or {}
     api_key = resolve_api_key(get_setting(db, member_id, DADATA_KEY_SETTING), config.get("DADATA_API_KEY"))
-    settings = SourceSettings(suggestions_url=config.get("DADATA_SUGGESTIONS_URL") or DEFAULT_SUGGESTIONS_URL)
-    return DadataSource(api_key, cache=SqliteRegistryCache(db), settings=settings, shared_limit=shared_dadata_limit(db))
+    return DadataSource(api_key, cache=SqliteRegistryCache(db), settings=source_settings(config),
+                        shared_limit=shared_dadata_limit(db))
 
 
 def inn_field(db: sqlite_utils.Database, member_id: str) -> str | None:
