@@ -206,14 +206,6 @@ def _shared_limit(settings: SourceSettings) -> RateLimit:
         return _LIMITS.setdefault(key, RateLimit(settings.requests_per_second))
 
 
-def close_clients() -> None:
-    """Close every pooled client of this process (tests, shutdown)."""
-    with _CLIENTS_LOCK:
-        for client in _CLIENTS.values():
-            client.close()
-        _CLIENTS.clear()
-
-
 # ---------------------------------------------------------------- the source
 
 class DadataSource:
