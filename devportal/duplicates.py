@@ -97,7 +97,7 @@ def merge_batch(portal: Portal, params: Any, origin: Origin) -> dict:
     if kind is None:
         raise RestError("OWNER_NOT_FOUND", "Owner was not found", 400)
     table = portal.tables[kind]
-    wanted = [_int(i) for i in php.as_list(params.get("entityIds"))] \
+    wanted = [php.as_int(i) for i in php.as_list(params.get("entityIds"))] \
         if isinstance(params.get("entityIds"), (list, dict)) else []
     existing = list(dict.fromkeys(i for i in wanted if i in table))
     if not existing:
@@ -194,10 +194,3 @@ def _move_dependents(portal: Portal, crm: Crm, kind: str, old: int, new: int) ->
         for contact in links.targets(old):
             links.add(new, contact)
         crm.sync_links(kind, [new])
-
-
-def _int(value: Any) -> int:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return 0

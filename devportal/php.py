@@ -122,3 +122,11 @@ def as_list(value: Any) -> list:
     if isinstance(value, dict):
         return list(value.values())
     return [value]
+
+
+def as_int(value: Any) -> int:
+    """An integer parameter however it arrived (5, "5", " 5 "); 0 for anything that is not one."""
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return 0

@@ -12,7 +12,7 @@ from typing import Any
 
 from devportal import clock, schema
 from devportal.errors import RestError, legacy
-from devportal.php import param
+from devportal.php import as_int, param
 from devportal.records import Page, paginate
 from devportal.rights import can_edit, owner_row
 from devportal.state import Origin, Portal
@@ -117,7 +117,7 @@ def delete_binding(portal: Portal, params: dict, origin: Origin) -> bool:
 
 def move_binding(portal: Portal, params: dict, origin: Origin) -> bool:
     row = _activity(portal, params)
-    source = (_int(param(params, "sourceEntityTypeId")), _int(param(params, "sourceEntityId")))
+    source = (as_int(param(params, "sourceEntityTypeId")), as_int(param(params, "sourceEntityId")))
     target = _owner(portal, param(params, "targetEntityTypeId"), param(params, "targetEntityId"))
     if source[0] != target[0]:
         raise RestError("ERROR_ARGUMENT", "Source and target entity types must be equal", 400)
@@ -142,7 +142,7 @@ def add_comment(portal: Portal, fields: Any, origin: Origin) -> int:
     type_name = str(fields.get("ENTITY_TYPE") or "").lower()
     if type_name not in COMMENT_TYPES:
         raise legacy("ENTITY_TYPE is not defined or invalid.")
-    entity_id = _int(fields.get("ENTITY_ID"))
+    entity_id = as_int(fields.get("ENTITY_ID"))
     if entity_id <= 0 or owner_row(portal, COMMENT_TYPES[type_name], entity_id) is None:
         raise legacy("ENTITY_ID is not defined or invalid.")
     if not str(fields.get("COMMENT") or "").strip():
@@ -179,11 +179,3 @@ def drop_owner(portal: Portal, entity_type_id: int, entity_id: int) -> None:
                     table.delete(row["ID"])
                 elif "OWNER_ID" in row:
                     show_owner(row)
-
-
-def _int(value: Any) -> int:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return 0
-
