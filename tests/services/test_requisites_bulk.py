@@ -14,6 +14,7 @@ from requisites.dadata_source import QuotaExhausted
 from services.requisites.bulk import (BulkReport, BulkStopped, SqliteJobProgress, collect_targets, run_bulk_fill,
                                       run_bulk_fill_job)
 from services.requisites import Owner, RequisitesService
+from storage import journal
 from storage import jobs as job_store
 from storage.settings import get_setting, set_setting
 from tests.services.requisites_fixtures import DADATA, SBER, client, db, portal, source  # noqa: F401 (fixtures)
@@ -251,3 +252,21 @@ def test_a_worker_taken_as_lost_stops_and_leaves_the_newer_runs_checkpoint_alone
     assert job_store.get_job(db, newer["id"])["state"] == job_store.QUEUED
     assert get_setting(db, "m1", "requisites_bulk_checkpoint") == newer_checkpoint
     assert db["journal"].count == 0
+
+
+def test_a_refused_write_rolls_back_only_its_own_company_in_a_shared_batch(portal, client, source, db, registry):  # noqa: F811
+    portal.add_company("1")
+    portal.add_company("2")
+    with_address = portal.add_requisite(4, "1", RQ_INN=SHARED_INNS[0])
+    portal.add_address(with_address, CITY="Москва", ADDRESS_1="ул Вавилова, д 19")
+    without_address = portal.add_requisite(4, "2", RQ_INN=SHARED_INNS[1])
+    before = copy.deepcopy(portal.requisites_of(4, "2"))
+    portal.refuse["crm.address.add"] = "ERROR_CORE"  # only company 2's plan needs an address
+    report = run(client, source, db, MemoryProgress())
+    assert any(batch.count("crm.requisite.update") == 2 for batch in portal.batches)  # both plans in one batch
+    assert [row["company_id"] for row in report.filled] == ["1"] and portal.requisites_of(4, "1")[0]["RQ_OGRN"]
+    (failed,) = report.failed
+    assert failed["company_id"] == "2" and failed["status"] == "failed"
+    filled_in = [{k: v for k, v in r.items() if v != ""} for r in portal.requisites_of(4, "2")]  # undone = blank again
+    assert filled_in == before and portal.address_of(without_address) is None
+    assert journal.get_entry(db, failed["journal_id"])["after"]["rolled_back"] is True
