@@ -12,6 +12,7 @@ from typing import Any
 
 from devportal import schema
 from devportal.errors import legacy
+from devportal.php import as_int
 from devportal.records import Page, paginate
 from devportal.rights import require_owner_edit
 from devportal.state import Origin, Portal
@@ -28,17 +29,10 @@ def address_types() -> list[dict]:
             for type_id, name in ADDRESS_TYPES]
 
 
-def _number(value: Any) -> int:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return 0
-
-
 def _key(portal: Portal, fields: Any) -> tuple[int, int, int]:
     if not isinstance(fields, dict):
         raise legacy("Parameter 'fields' must be array.")
-    type_id, owner_type, owner_id = (_number(fields.get(n)) for n in ("TYPE_ID", "ENTITY_TYPE_ID", "ENTITY_ID"))
+    type_id, owner_type, owner_id = (as_int(fields.get(n)) for n in ("TYPE_ID", "ENTITY_TYPE_ID", "ENTITY_ID"))
     if type_id not in {t for t, _ in ADDRESS_TYPES}:
         raise legacy("TYPE_ID is not defined or invalid.")
     if owner_type not in OWNER_TYPES:
