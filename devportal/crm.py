@@ -14,7 +14,7 @@ from devportal import clock, events, multifields, schema, timeline
 from devportal.errors import RestError, legacy
 from devportal.php import as_list
 from devportal.records import Page, paginate
-from devportal.requisites import Requisites
+from devportal.requisites import Requisites, positive_id
 from devportal.rights import ACCESS_DENIED, can_edit
 from devportal.state import Origin, Portal
 
@@ -71,7 +71,7 @@ class Crm:
         return self.portal.tables[kind].get(entity_id)
 
     def get(self, kind: str, entity_id: Any) -> dict:
-        row = self.row(kind, valid_id(entity_id))
+        row = self.row(kind, positive_id(entity_id))
         if row is None:
             raise legacy("Not found")
         return self.render(kind, row)
@@ -130,7 +130,7 @@ class Crm:
 
     def update(self, kind: str, entity_id: Any, fields: dict, origin: Origin) -> bool:
         k = KINDS[kind]
-        row = self.require_edit(origin, kind, valid_id(entity_id))
+        row = self.require_edit(origin, kind, positive_id(entity_id))
         values = self._input(k, fields, adding=False)
         if kind == "company" and "TITLE" in values and not values["TITLE"]:
             raise legacy('Поле "Название компании" обязательно для заполнения.')
@@ -145,7 +145,7 @@ class Crm:
         return True
 
     def delete(self, kind: str, entity_id: Any, origin: Origin) -> bool:
-        entity_id = valid_id(entity_id)
+        entity_id = positive_id(entity_id)
         row = self.row(kind, entity_id)
         user = self.portal.user(origin.user_id)
         if row is None:
@@ -248,17 +248,6 @@ def selected_names(k: Kind, select: Any) -> list[str]:
     if multis:
         chosen.add("ID")                     # the core adds the identity field (prepareListFromDbResult)
     return [n for n in k.field_names if n in chosen] + multis
-
-
-def valid_id(value: Any) -> int:
-    """'ID is not defined or invalid.' unless a positive integer (CCrmRestProxyBase::checkEntityID)."""
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        raise legacy("ID is not defined or invalid.") from None
-    if number <= 0:
-        raise legacy("ID is not defined or invalid.")
-    return number
 
 
 def _ids(value: Any) -> list[int]:

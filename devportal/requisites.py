@@ -14,6 +14,7 @@ from typing import Any
 
 from devportal import addresses, clock, events, schema
 from devportal.errors import legacy
+from devportal.php import as_int
 from devportal.records import Page, Table, paginate
 from devportal.rights import require_owner_edit
 from devportal.state import Origin, Portal
@@ -42,10 +43,8 @@ def preset_rows() -> list[dict]:
 
 
 def positive_id(value: Any, name: str = "ID") -> int:
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        number = 0
+    """'<name> is not defined or invalid.' unless a positive integer (CCrmRestProxyBase::checkEntityID)."""
+    number = as_int(value)
     if number <= 0:
         raise legacy(f"{name} is not defined or invalid.")
     return number

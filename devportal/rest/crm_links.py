@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from devportal import events
-from devportal.crm import KINDS, valid_id
+from devportal.crm import KINDS
 from devportal.errors import legacy
 from devportal.links import Links
 from devportal.php import as_list
+from devportal.requisites import positive_id
 from devportal.rest.registry import Call, method
 from devportal.state import Portal
 
@@ -46,7 +47,7 @@ RELATIONS = (
 
 
 def _owner_id(call: Call, relation: Relation, for_edit: bool) -> int:
-    owner_id = valid_id(call.param("id"))
+    owner_id = positive_id(call.param("id"))
     if for_edit:
         call.crm.require_edit(call.origin, relation.owner, owner_id)
     elif call.crm.row(relation.owner, owner_id) is None:
