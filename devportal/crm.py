@@ -12,7 +12,7 @@ from typing import Any
 
 from devportal import clock, events, multifields, schema, timeline
 from devportal.errors import RestError, legacy
-from devportal.php import as_list
+from devportal.php import as_int, as_list
 from devportal.records import Page, paginate
 from devportal.requisites import Requisites, positive_id
 from devportal.rights import ACCESS_DENIED, can_edit
@@ -251,12 +251,4 @@ def selected_names(k: Kind, select: Any) -> list[str]:
 
 
 def _ids(value: Any) -> list[int]:
-    result = []
-    for item in as_list(value):
-        try:
-            number = int(str(item).strip())
-        except ValueError:
-            continue
-        if number > 0:
-            result.append(number)
-    return result
+    return [number for number in map(as_int, as_list(value)) if number > 0]
