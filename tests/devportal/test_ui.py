@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
-from devportal import addresses, install_flow
+from devportal import addresses, install_flow, ui_text
 from devportal.crm import Crm
 from devportal.requisites import Requisites
 from devportal.server import create_app
@@ -263,3 +263,11 @@ def installed_admin_token(devportal) -> str:
     post = devportal.install()
     devportal.finish_install()
     return post.form["AUTH_ID"]
+
+
+def test_every_ui_text_and_list_value_has_an_english_word():
+    # ui.py indexes texts(lang) directly (t["col_id"]), so a word missing in one language is a 500 page
+    assert set(ui_text.TEXTS["en"]) == set(ui_text.TEXTS["ru"])
+    assert {k: set(v) for k, v in ui_text.LIST_VALUES["en"].items()} == \
+        {k: set(v) for k, v in ui_text.LIST_VALUES["ru"].items()}
+    assert set(ui_text.VALUE_TYPES["en"]) == set(ui_text.VALUE_TYPES["ru"])
