@@ -58,8 +58,8 @@ def _candidate_companies(lead: Record, company_index: dict[tuple, list[int]],
     return found
 
 
-def _rank(pair: Pair) -> tuple[bool, float]:
-    return (not pair.weak, pair.score)
+def _rank(pair: Pair) -> tuple[bool, float, int]:
+    return (not pair.weak, pair.score, len(pair.evidence))
 
 
 def _clear_winner(pairs: list[Pair]) -> Pair | None:
@@ -73,9 +73,17 @@ def _clear_winner(pairs: list[Pair]) -> Pair | None:
         # Thin evidence pointing at two companies says nothing, unless one clearly has more of it
         # (the branch's own phone and the shared mail domain, against the mail domain alone).
         return best if second.weak and best.score - second.score >= _CLEAR_WEAK_LEAD else None
-    if not second.weak and best.score - second.score < _CLEAR_LEAD:
+    if not second.weak and best.score - second.score < _CLEAR_LEAD and not _more_evidence(best, second):
         return None
     return best
+
+
+def _more_evidence(best: Pair, second: Pair) -> bool:
+    """The best company has everything the runner-up has and more: the INN and the title both offices
+    share, plus the branch's own phone or mailbox. The scores saturate near 1, so the difference in
+    score cannot say it."""
+    kept, rival = {item.code for item in best.evidence}, {item.code for item in second.evidence}
+    return rival < kept
 
 
 def score_lead_company(i: int, j: int, lead: Record, company: Record) -> Pair | None:

@@ -81,3 +81,22 @@ def test_title_alone_does_not_link_a_lead_whose_mail_domain_is_another_firms(fin
     clusters = find(companies=[company(40, "ООО «Кам-Поставка»", webs=["kampostavka.ru"])],
                     leads=[lead(12, "Оксана", company_title="ООО КамПоставка", emails=["o.petrova@kampostavka-omsk.ru"])])
     assert links(clusters) == []
+
+
+def test_lead_with_the_inn_of_a_company_with_branches_links_to_the_branch_whose_phone_and_mailbox_it_shows(find):
+    clusters = find(companies=[company(40, "ООО «Ясеньторг»", webs=["yasentorg.su"]),
+                               company(41, "ООО «Ясеньторг»", phones=["8 (495) 942-44-06"],
+                                       emails=["msk@yasentorg.su"], webs=["yasentorg.su"])],
+                    requisites=[requisite(40, "5265303994", "526501001"), requisite(41, "5265303994", "776543464")],
+                    leads=[lead(12, "Ирина", "Варская", company_title="ООО «Ясеньторг»", UF_CRM_INN="5265303994",
+                                phones=["8 (495) 942-44-06"], emails=["msk@yasentorg.su"])])
+    assert links(clusters) == [{"lead:12", "company:41"}]
+
+
+def test_lead_with_the_inn_of_a_company_with_branches_and_a_mobile_only_still_links_to_none(find):
+    clusters = find(companies=[company(40, "ООО «Ясеньторг»", webs=["yasentorg.su"]),
+                               company(41, "ООО «Ясеньторг»", phones=["8 (495) 942-44-06"], webs=["yasentorg.su"])],
+                    requisites=[requisite(40, "5265303994", "526501001"), requisite(41, "5265303994", "776543464")],
+                    leads=[lead(12, "Ирина", "Варская", company_title="ООО «Ясеньторг»", UF_CRM_INN="5265303994",
+                                phones=["+7 921 331-50-01"])])
+    assert links(clusters) == []
