@@ -12,11 +12,12 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Iterator
 
-import orjson                          # parses a 200k-record export several times faster than json
+import orjson
 
-from dedupe.engine import find_duplicates
+from dedupe.engine import find_duplicates_in_records
+from dedupe.parallel import usable_cores
+from dedupe.reading import InputError, read_inputs
 
 _MESSAGES = {
     "ru": {
@@ -36,40 +37,12 @@ _MESSAGES = {
 }
 
 
-class InputError(ValueError):
-    """An input file that cannot be read as JSON Lines of CRM records."""
-
-
 def _lang() -> str:
     return "en" if os.environ.get("LANG", "").lower().startswith("en") else "ru"
 
 
 def _text(key: str, **values) -> str:
     return _MESSAGES[_lang()][key].format(**values)
-
-
-def read_json_lines(path: str | None) -> Iterator[dict]:
-    """Rows of a JSON Lines file; a line holding a list response yields its `result` rows."""
-    if not path:
-        return
-    with open(path, "rb") as handle:
-        for number, line in enumerate(handle, start=1):
-            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
-                line = line[3:]                # a BOM left by Windows editors
-            if len(line) < 8 and not line.strip():     # blank lines; a record is never this short
-                continue
-            try:
-                value = orjson.loads(line)
-            except ValueError as error:
-                raise InputError(_text("bad_json", path=path, line=number, error=error)) from None
-            if value.__class__ is dict and "ID" in value:
-                yield value                               # the usual line: one record
-                continue
-            rows = value["result"] if isinstance(value, dict) and isinstance(value.get("result"), list) else [value]
-            for row in rows:
-                if not isinstance(row, dict):
-                    raise InputError(_text("not_record", path=path, line=number, kind=type(row).__name__))
-                yield row
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -96,14 +69,18 @@ def main(argv: list[str] | None = None) -> int:
     # A run builds a few million small objects and no reference cycles: the cyclic collector would
     # only re-scan them over and over (3× the run time at 200k records). Memory is freed on exit.
     gc.disable()
+    cores = usable_cores()              # the CLI is single-threaded, so it may fork (parallel.py)
+
+    def say(message: str) -> None:
+        print(f"[{time.perf_counter() - started:6.1f}s] {message}", file=sys.stderr)
+
     try:
-        clusters = find_duplicates(
-            contacts=read_json_lines(args.contacts), companies=read_json_lines(args.companies),
-            leads=read_json_lines(args.leads), requisites=read_json_lines(args.requisites),
-            progress=lambda message: print(f"[{time.perf_counter() - started:6.1f}s] {message}", file=sys.stderr))
+        records = read_inputs(args.contacts, args.companies, args.leads, args.requisites, cores)
     except InputError as error:
-        print(str(error), file=sys.stderr)
+        print(_text(error.key, **error.values), file=sys.stderr)
         return 2
+    say(f"records read: {len(records)}")
+    clusters = find_duplicates_in_records(records, progress=say, cores=cores)
     _write_atomically(args.out, orjson.dumps({"clusters": [cluster.to_json() for cluster in clusters]}))
     print(_text("done", seconds=time.perf_counter() - started, count=len(clusters), out=args.out), file=sys.stderr)
     return 0

@@ -10,11 +10,12 @@ from dedupe.blocking import (PERSON_BLOCK_LIMITS, build_index, candidate_pairs, 
 from dedupe.emails import fix_domain_typo
 from dedupe.grouping import Group, group_pairs
 from dedupe.links import link_leads_to_companies
-from dedupe.model import COMPANY, CONTACT, LEAD, MIXED, Cluster, Pair, Record
+from dedupe.model import COMPANY, CONTACT, LEAD, MIXED, Cluster, Pair, Record, pairs_from_plain, pairs_to_plain
 from dedupe.names import compare_names
+from dedupe.parallel import fork_map, split_evenly
 from dedupe.phones import format_phone
 from dedupe.reasons import combined_reasons
-from dedupe.records import company_record, contact_record, lead_record, legal_ids_by_owner
+from dedupe.records import read_records
 from dedupe.scoring import PeopleContext, companies_conflict, people_conflict, score_companies, score_people
 from dedupe.titles import DIFFERENT, compare_titles, normalize_title
 from dedupe.web import corporate_domain, normalize_site
@@ -35,15 +36,32 @@ def find_duplicates(contacts: Iterable[dict] = (), companies: Iterable[dict] = (
     """
     say = progress or (lambda message: None)
     try:
-        return _find(contacts, companies, leads, requisites, say)
+        records = read_records(contacts, companies, leads, requisites)
+        say(f"records read: {len(records)}")
+        return _find(records, say)
     finally:
-        # The normalisers' caches hold a million small objects by now; they belong to this run.
-        for cached in _RUN_CACHES:
-            cached.cache_clear()
+        _clear_run_caches()
 
 
-def _find(contacts, companies, leads, requisites, say: Progress) -> list[Cluster]:
-    records = _read_records(contacts, companies, leads, requisites, say)
+def find_duplicates_in_records(records: list[Record], progress: Progress | None = None,
+                               cores: int = 1) -> list[Cluster]:
+    """The same for records already normalised (records.read_records or reading.read_inputs): companies
+    first, then contacts, then leads — the order decides nothing but ties, and keeps runs repeatable.
+    With cores > 1 the pair scoring forks that many processes: only from a single-threaded caller
+    such as the CLI (parallel.py says why)."""
+    try:
+        return _find(records, progress or (lambda message: None), cores)
+    finally:
+        _clear_run_caches()
+
+
+def _clear_run_caches() -> None:
+    # The normalisers' caches hold a million small objects by now; they belong to this run.
+    for cached in _RUN_CACHES:
+        cached.cache_clear()
+
+
+def _find(records: list[Record], say: Progress, cores: int = 1) -> list[Cluster]:
     people = [i for i, record in enumerate(records) if record.kind != COMPANY]
     firms = [i for i, record in enumerate(records) if record.kind == COMPANY]
 
@@ -59,7 +77,7 @@ def _find(contacts, companies, leads, requisites, say: Progress) -> list[Cluster
     links = link_leads_to_companies(records, leads_idx, company_index, title_index, group_of)
     say(f"lead→company links: {len(links)}")
     _place_leads_at_companies(records, links)
-    people_groups = _group_people(records, people, company_group, _employers(records, firms, group_of), say)
+    people_groups = _group_people(records, people, company_group, _employers(records, firms, group_of), say, cores)
 
     clusters = [cluster for group in people_groups for cluster in _people_clusters(records, group)]
     clusters += [_cluster(COMPANY, records, group.members, group.pairs, bare=True) for group in company_groups]
@@ -67,21 +85,6 @@ def _find(contacts, companies, leads, requisites, say: Progress) -> list[Cluster
     clusters.sort(key=lambda c: (_TYPE_ORDER[c.entity_type], -c.score, c.ids))
     say(f"clusters: {len(clusters)}")
     return clusters
-
-
-def _read_records(contacts, companies, leads, requisites, say: Progress) -> list[Record]:
-    legal = legal_ids_by_owner(requisites)
-    records: list[Record] = []
-    titles = {}
-    for row in companies:
-        record = company_record(row, legal.get((COMPANY, str(row.get("ID", ""))), []))
-        titles[record.id] = record.title
-        records.append(record)
-    records.extend(contact_record(row, legal.get((CONTACT, str(row.get("ID", ""))), []), titles)
-                   for row in contacts)
-    records.extend(lead_record(row) for row in leads)
-    say(f"records read: {len(records)} (requisites of {len(legal)} owners)")
-    return records
 
 
 def people_context(records: list[Record], index: dict[tuple, list[int]],
@@ -119,13 +122,19 @@ def _place_leads_at_companies(records: list[Record], links: list[Pair]) -> None:
 
 
 def _group_people(records: list[Record], people: list[int], company_group: dict[str, str],
-                  employers: dict[str, str], say: Progress) -> list[Group]:
+                  employers: dict[str, str], say: Progress, cores: int) -> list[Group]:
     index = build_index(people, records, partial(person_keys, employers=employers), singles=False)
     context = people_context(records, index, company_group)
-    candidates = candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys)
+    candidates = list(candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys))
     del index
     say(f"people: {len(people)} records, {len(candidates)} candidate pairs")
-    pairs = [pair for i, j in candidates if (pair := score_people(i, j, records[i], records[j], context))]
+
+    def score(part: tuple[int, int]) -> list[Pair]:
+        return [pair for i, j in candidates[part[0]:part[1]]
+                if (pair := score_people(i, j, records[i], records[j], context))]
+
+    pairs = [pair for part in fork_map(score, split_evenly(len(candidates), cores), pack=pairs_to_plain,
+                                       unpack=pairs_from_plain) for pair in part]
     say(f"people: {len(pairs)} accepted pairs")
     return group_pairs(records, pairs, people_conflict)
 

@@ -51,6 +51,17 @@ class Pair(NamedTuple):
     weak: bool = False
 
 
+def pairs_to_plain(pairs: list[Pair]) -> list[tuple]:
+    """Pairs as builtin tuples, to cross a process boundary through marshal (parallel.py)."""
+    return [(pair.a, pair.b, pair.score, tuple(map(tuple, pair.evidence)), pair.weak) for pair in pairs]
+
+
+def pairs_from_plain(plain: list[tuple]) -> list[Pair]:
+    new = tuple.__new__
+    return [new(Pair, (a, b, score, tuple(new(Evidence, item) for item in evidence), weak))
+            for a, b, score, evidence, weak in plain]
+
+
 class Cluster(NamedTuple):
     entity_type: str              # CONTACT, COMPANY, LEAD, or MIXED for lead→contact/company links
     ids: tuple[str, ...]          # bare ids; "lead:12"-style refs for MIXED

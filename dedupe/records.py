@@ -31,6 +31,21 @@ def legal_ids_by_owner(requisites: Iterable[dict]) -> dict[tuple[str, str], list
     return owners
 
 
+def read_records(contacts: Iterable[dict], companies: Iterable[dict], leads: Iterable[dict],
+                 requisites: Iterable[dict]) -> list[Record]:
+    """Every row normalised, in the order the engine expects: companies, contacts, leads. A contact
+    is given its company's title (to meet leads naming it) and each owner its requisites."""
+    legal = legal_ids_by_owner(requisites)
+    firms = [company_record(row, legal.get((COMPANY, _text(row.get("ID"))), [])) for row in companies]
+    titles = company_titles(firms)
+    people = [contact_record(row, legal.get((CONTACT, _text(row.get("ID"))), []), titles) for row in contacts]
+    return firms + people + [lead_record(row) for row in leads]
+
+
+def company_titles(firms: list[Record]) -> dict[str, CompanyTitle]:
+    return {record.id: record.title for record in firms}
+
+
 def company_record(row: dict, legal_ids: list[LegalId]) -> Record:
     text_ids = _ids_in_fields(row, ("COMMENTS", "BANKING_DETAILS"))
     phones, emails, domains = _channels(row)

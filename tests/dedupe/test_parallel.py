@@ -1,0 +1,83 @@
+"""The CLI's use of every core: forked workers give exactly what one process gives, errors included."""
+import json
+import os
+
+import pytest
+
+from dedupe import reading
+from dedupe.engine import find_duplicates_in_records
+from dedupe.parallel import fork_map, split_evenly
+from dedupe.reading import InputError, line_ranges, read_inputs
+from tests.dedupe.crm_rows import company, contact, lead, requisite
+
+
+def test_fork_map_returns_every_part_in_order_computed_in_other_processes():
+    results = fork_map(lambda part: [os.getpid(), part * part], [1, 2, 3],
+                       pack=lambda result: result, unpack=lambda plain: plain)
+    assert [square for _, square in results] == [1, 4, 9]
+    assert results[0][0] == os.getpid() and len({pid for pid, _ in results}) == 3
+
+
+def test_fork_map_raises_here_what_a_child_raised():
+    def work(part):
+        if part == 2:
+            raise KeyError("no such record")
+        return part
+
+    with pytest.raises(KeyError, match="no such record"):
+        fork_map(work, [1, 2], pack=lambda result: result, unpack=lambda plain: plain)
+
+
+def test_split_evenly_covers_the_range_once():
+    assert split_evenly(7, 3) == [(0, 2), (2, 4), (4, 7)]
+    assert split_evenly(1, 2) == [(0, 0), (0, 1)]
+
+
+def test_line_ranges_cut_only_at_line_starts_and_cover_the_file(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    lines = [json.dumps({"ID": str(n), "NAME": "Имя" * (n % 7)}, ensure_ascii=False) + "\n" for n in range(100)]
+    path.write_text("".join(lines), encoding="utf-8")
+    data = path.read_bytes()
+    ranges = line_ranges(str(path), 4)
+    assert ranges[0][0] == 0 and ranges[-1][1] == len(data)
+    assert all(left[1] == right[0] for left, right in zip(ranges, ranges[1:]))
+    assert all(start == 0 or data[start - 1:start] == b"\n" for start, _ in ranges)
+    ids = [row["ID"] for start, end in ranges for row in reading.read_json_lines(str(path), start, end)]
+    assert ids == [str(n) for n in range(100)]
+
+
+def _write(path, rows):
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def always_parallel(monkeypatch):
+    monkeypatch.setattr(reading, "PARALLEL_MIN_BYTES", 0)
+
+
+def test_two_cores_read_and_group_exactly_as_one(tmp_path, always_parallel):
+    people = []
+    for n in range(300):
+        people.append(contact(2 * n, "Иван", f"Петров{n % 40}", phones=[f"+7916{n:07d}"], emails=[f"p{n}@firm{n % 9}.ru"],
+                              company_id=str(n % 5 + 1)))
+        people.append(contact(2 * n + 1, "Ваня", f"Петров{n % 40}", phones=[f"8 916 {n:07d}"]))
+    contacts = _write(tmp_path / "contacts.jsonl", people)
+    companies = _write(tmp_path / "companies.jsonl", [company(i, f"ООО Фирма {i}") for i in range(1, 6)])
+    requisites = _write(tmp_path / "requisites.jsonl", [requisite(1, "7707083893", "770701001")])
+    leads = _write(tmp_path / "leads.jsonl", [lead(7, "Иван", "Петров3", phones=["+79160000003"])])
+    one = read_inputs(contacts, companies, leads, requisites, cores=1)
+    two = read_inputs(contacts, companies, leads, requisites, cores=2)
+    assert two == one and len(one) == 5 + 600 + 1
+    clusters = find_duplicates_in_records(one, cores=1)
+    assert len(clusters) > 50 and find_duplicates_in_records(two, cores=2) == clusters
+
+
+def test_a_bad_line_in_a_workers_range_names_its_line_in_the_whole_file(tmp_path, always_parallel):
+    rows = [json.dumps(contact(n, "Иван", "Петров")) + "\n" for n in range(50)]
+    rows[40] = "{oops\n"
+    path = tmp_path / "contacts.jsonl"
+    path.write_text("".join(rows), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        read_inputs(str(path), None, None, None, cores=2)
+    assert raised.value.key == "bad_json" and raised.value.values["line"] == 41
