@@ -17,7 +17,7 @@ from dedupe.emails import Email
 from dedupe.identifiers import LegalId
 from dedupe.model import COMPANY, CONTACT, Record
 from dedupe.names import PersonName
-from dedupe.parallel import fork_map
+from dedupe.parallel import fork_map, split_evenly
 from dedupe.phones import Phone
 from dedupe.records import company_record, company_titles, contact_record, lead_record, legal_ids_by_owner
 from dedupe.text import clean_str
@@ -91,35 +91,51 @@ def _line_number(path: str, start: int, offset: int) -> int:
 
 
 def line_ranges(path: str, parts: int) -> list[tuple[int, int]]:
-    """`parts` byte ranges of the file, each starting at the beginning of a line (some may be empty)."""
+    """`parts` byte ranges of the file, each starting at the beginning of a line (a range may be empty)."""
     size = os.path.getsize(path)
     cuts = [0]
     with open(path, "rb") as handle:
-        for n in range(1, parts):
-            handle.seek(max(cuts[-1], size * n // parts))
+        for start, _ in split_evenly(size, parts)[1:]:
+            handle.seek(max(cuts[-1], start))
             if handle.tell() > 0:
                 handle.seek(handle.tell() - 1)
                 handle.readline()               # to the end of the line the cut fell into
             cuts.append(min(handle.tell(), size))
     cuts.append(size)
-    return [(cuts[n], cuts[n + 1]) for n in range(parts)]
+    return list(zip(cuts, cuts[1:]))
 
 
 def read_inputs(contacts: str | None, companies: str | None, leads: str | None, requisites: str | None,
                 cores: int = 1) -> list[Record]:
     """All inputs as Records in the engine's order (companies, contacts, leads), the contacts file read
-    on up to `cores` processes (see parallel.py for when forking is safe)."""
-    legal = legal_ids_by_owner(read_json_lines(requisites))
-    firms = [company_record(row, legal.get((COMPANY, clean_str(row.get("ID"))), [])) for row in read_json_lines(companies)]
-    titles = company_titles(firms)
-    if contacts and cores > 1 and os.path.getsize(contacts) >= PARALLEL_MIN_BYTES:
-        parts = fork_map(lambda part: _contact_records(contacts, *part, legal, titles), line_ranges(contacts, cores),
+    on up to `cores` processes (see parallel.py for when forking is safe).
+
+    The workers are forked before anything is read and each reads the requisites and companies
+    (small) itself, at the same time, so no process waits for them; this one also reads the leads,
+    while the others pack their records to send."""
+    read: dict[str, list] = {}
+
+    def read_part(part: tuple[int, int, bool]) -> list[Record]:
+        start, end, first = part
+        legal = legal_ids_by_owner(read_json_lines(requisites))
+        firms = [company_record(row, legal.get((COMPANY, clean_str(row.get("ID"))), []))
+                 for row in read_json_lines(companies)]
+        titles = company_titles(firms)
+        people = _contact_records(contacts, start, end, legal, titles)
+        if first:                               # this process: it waits for the others anyway
+            read.update(firms=firms, titles=titles, leads=[lead_record(row) for row in read_json_lines(leads)])
+        return people
+
+    size = os.path.getsize(contacts) if contacts else 0
+    if cores > 1 and size >= PARALLEL_MIN_BYTES:
+        ranges = line_ranges(contacts, cores)
+        parts = fork_map(read_part, [(start, end, n == 0) for n, (start, end) in enumerate(ranges)],
                          pack=lambda records: [_plain(record) for record in records],
-                         unpack=lambda plain: _restore(plain, titles))
+                         unpack=lambda plain: _restore(plain, read["titles"]))
         people = [record for part in parts for record in part]
     else:
-        people = _contact_records(contacts, 0, None, legal, titles)
-    return firms + people + [lead_record(row) for row in read_json_lines(leads)]
+        people = read_part((0, size, True))
+    return read["firms"] + people + read["leads"]
 
 
 def _contact_records(path: str | None, start: int, end: int | None, legal: dict, titles: dict) -> list[Record]:
