@@ -20,7 +20,7 @@ from dedupe.titles import SAME, compare_titles
 
 
 def is_bare(card: Record) -> bool:
-    return not (card.phones or card.emails or card.domains or card.legal_ids)
+    return not (card.phones or card.emails or card.domains or card.legal_ids or card.address or card.accounts)
 
 
 def attach_bare_cards(records: Sequence[Record], groups: list[Group],

@@ -55,6 +55,10 @@ def company_keys(record: Record) -> Iterator[tuple]:
         yield ("domain", domain)
     for legal_id in record.legal_ids:
         yield ("inn", legal_id.inn)
+    for account in record.accounts:
+        yield ("account", account)
+    if record.address:
+        yield ("address", record.address)
 
 
 def person_subkeys(record: Record, key: tuple) -> list:

@@ -16,7 +16,8 @@ from dedupe.parallel import fork_map, split_evenly
 from dedupe.phones import format_phone
 from dedupe.reasons import combined_reasons
 from dedupe.records import read_records
-from dedupe.scoring import PeopleContext, companies_conflict, people_conflict, score_companies, score_people
+from dedupe.scoring import (CompanyPlaces, PeopleContext, companies_conflict, people_conflict, score_companies,
+                            score_people)
 from dedupe.titles import DIFFERENT, compare_titles, normalize_title
 from dedupe.web import corporate_domain, normalize_site
 
@@ -91,7 +92,7 @@ def people_context(records: list[Record], index: dict[tuple, list[int]],
                    company_group: dict[str, str]) -> PeopleContext:
     """What scoring people must know about the whole data set: shared lines and who is on them."""
     office_lines = frozenset(phone.e164 for record in records if record.kind == COMPANY for phone in record.phones)
-    shared = frozenset(_shared_phones(index, records, people_conflict)) | office_lines
+    shared = frozenset(_shared_keys(index, records, people_conflict)) | office_lines
     holders: dict[str, dict[str, list[Record]]] = {}
     for key, members in index.items():
         if key[0] == "phone" and key[1] in shared and len(members) > 1:
@@ -141,7 +142,8 @@ def _group_people(records: list[Record], people: list[int], company_group: dict[
 
 def _group_companies(records: list[Record], firms: list[int], say: Progress):
     index = build_index(firms, records, company_keys)
-    shared = _shared_phones(index, records, _different_titles)
+    shared = CompanyPlaces(frozenset(_shared_keys(index, records, _different_titles, "phone")),
+                           frozenset(_shared_keys(index, records, _different_titles, "address")))
     candidates = candidate_pairs(index, records, {}, company_subkeys)
     say(f"companies: {len(firms)} records, {len(candidates)} candidate pairs")
     pairs = [pair for i, j in candidates if (pair := score_companies(i, j, records[i], records[j], shared))]
@@ -152,12 +154,12 @@ def _different_titles(a: Record, b: Record) -> bool:
     return compare_titles(a.title, b.title) == DIFFERENT
 
 
-def _shared_phones(index: dict[tuple, list[int]], records: Sequence[Record],
-                   different: Callable[[Record, Record], bool]) -> set[str]:
-    """Phones written on records of two or more clearly different people (or firms)."""
+def _shared_keys(index: dict[tuple, list[int]], records: Sequence[Record],
+                 different: Callable[[Record, Record], bool], kind: str = "phone") -> set[str]:
+    """Phones (or other keys of `kind`) written on records of two or more clearly different people or firms."""
     shared = set()
     for key, members in index.items():
-        if key[0] != "phone" or len(members) < 2:
+        if key[0] != kind or len(members) < 2:
             continue
         distinct: list[Record] = []
         for i in members:

@@ -76,6 +76,18 @@ def legal_ids_in_text(text: str) -> list[LegalId]:
     return [LegalId(inn, kpp) for inn in dict.fromkeys(inns)]
 
 
+# A client's settlement account: 20 digits on balance accounts 401–408 (40702… a firm, 40802… an
+# entrepreneur). A correspondent account (30101…) is the bank's, shared by all its clients: never read.
+# Only equality matters here, so the control key against the BIK is not checked: a mistyped account
+# equals no other anyway.
+_ACCOUNT = re.compile(r"(?<!\d)(40[1-8]\d{17})(?!\d)")
+
+
+def settlement_accounts(text: str) -> tuple[str, ...]:
+    """Settlement accounts written in BANKING_DETAILS or COMMENTS («Р/с 40702810… в ПАО Сбербанк»)."""
+    return tuple(dict.fromkeys(_ACCOUNT.findall(text))) if "40" in text else ()
+
+
 def bare_inn(value: object) -> str:
     """A field that holds nothing but a valid INN (BANKING_DETAILS, UF_CRM_* fields)."""
     if not isinstance(value, str):

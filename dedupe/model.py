@@ -25,6 +25,8 @@ class Record(NamedTuple):
     domains: tuple[str, ...] = ()            # web sites and corporate mail domains
     legal_ids: tuple[LegalId, ...] = ()
     city: str = ""
+    address: str = ""                        # company: street, house and office (places.py)
+    accounts: tuple[str, ...] = ()           # company: settlement accounts from BANKING_DETAILS / COMMENTS
 
     @property
     def ref(self) -> str:

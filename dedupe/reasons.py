@@ -30,6 +30,8 @@ TITLE_INITIALS = "title_initials"
 TITLE_ONLY = "title_only"
 TITLE_PLACE = "title_place"
 DOMAIN = "domain"
+ADDRESS = "address"
+ACCOUNT = "account"
 
 _TEXT = {
     NAME_FULL: "ФИО совпадает: {}",
@@ -57,6 +59,8 @@ _TEXT = {
     TITLE_ONLY: "одинаковое название «{}», а в одной из карточек больше ничего не заполнено",
     TITLE_PLACE: "то же название, в одной записи с городом или филиалом: {}",
     DOMAIN: "одинаковый сайт или домен почты {}",
+    ADDRESS: "одинаковый адрес: {}",
+    ACCOUNT: "одинаковый расчётный счёт {}",
 }
 
 

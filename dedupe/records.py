@@ -7,11 +7,12 @@ import re
 from collections.abc import Iterable
 
 from dedupe.emails import Email, emails_in_text, normalize_email
-from dedupe.identifiers import LegalId, bare_inn, legal_id_from_requisite, legal_ids_in_text
+from dedupe.identifiers import LegalId, bare_inn, legal_id_from_requisite, legal_ids_in_text, settlement_accounts
 from dedupe.model import COMPANY, CONTACT, LEAD, Record
 from dedupe.names import parse_person_name
 from dedupe.phones import Phone, phones_in_text, phones_of_value
-from dedupe.text import clean_str, fold_text
+from dedupe.places import normalize_city, normalize_street_address
+from dedupe.text import clean_str
 from dedupe.titles import CompanyTitle, normalize_title
 from dedupe.web import normalize_site
 
@@ -49,9 +50,11 @@ def company_titles(firms: list[Record]) -> dict[str, CompanyTitle]:
 def company_record(row: dict, legal_ids: list[LegalId]) -> Record:
     text_ids = _ids_in_fields(row, ("COMMENTS", "BANKING_DETAILS"))
     phones, emails, domains = _channels(row)
+    address = normalize_street_address(f"{_text(row.get('ADDRESS'))} {_text(row.get('ADDRESS_2'))}")
     return Record(
         kind=COMPANY, id=_text(row.get("ID")), title=normalize_title(_text(row.get("TITLE"))),
-        phones=phones, emails=emails, domains=domains, legal_ids=_unique(legal_ids + text_ids), city=_city(row))
+        phones=phones, emails=emails, domains=domains, legal_ids=_unique(legal_ids + text_ids), city=_city(row),
+        address=address, accounts=settlement_accounts(f"{_text(row.get('BANKING_DETAILS'))} {_text(row.get('COMMENTS'))}"))
 
 
 def contact_record(row: dict, legal_ids: list[LegalId], company_titles: dict[str, CompanyTitle]) -> Record:
@@ -158,4 +161,4 @@ def _unique(legal_ids: list[LegalId]) -> tuple[LegalId, ...]:
 
 
 def _city(row: dict) -> str:
-    return fold_text(_text(row.get("ADDRESS_CITY")) or _text(row.get("REG_ADDRESS_CITY")))
+    return normalize_city(_text(row.get("ADDRESS_CITY")) or _text(row.get("REG_ADDRESS_CITY")))

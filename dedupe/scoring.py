@@ -6,9 +6,11 @@ one piece of shared contact data (a phone, an e-mail, a mistyped phone, the same
 whose own numbers or mailboxes disagree are two people, except at one company, where cards that differ
 only in phone numbers are one person with a new mobile. A thin name (first name only, none at all)
 needs a phone or personal e-mail of its own and is marked weak.
-Companies: different INNs, or one INN with different KPPs (branches), are never merged; a title alone
-pairs two cards only when one holds nothing else (bare_cards.py), otherwise it needs an INN, phone,
-e-mail or site.
+Companies: different INNs, or one INN with different KPPs (branches), are never merged; nor are two
+cities, unless one entrepreneur's INN is on both. A title alone pairs two cards only when one holds
+nothing else (bare_cards.py), otherwise it needs an INN, a settlement account, a phone, e-mail, site
+or the same street address; a similar title needs one that is not also a different firm's (a
+business centre's switchboard or address).
 
 The score is 1 − Π(1 − weight) over the evidence: a readable confidence, not the decision itself.
 """
@@ -35,6 +37,7 @@ _WEIGHTS = {
     r.EMAIL: 0.9, r.EMAIL_ALIAS: 0.9, r.EMAIL_ROLE: 0.3, r.EMAIL_ONE_LETTER: 0.4, r.EMAIL_FROM_COMMENTS: 0.0,
     r.SAME_COMPANY: 0.4, r.INN: 0.95, r.INN_KPP: 0.98,
     r.TITLE: 0.5, r.TITLE_TYPO: 0.4, r.TITLE_INITIALS: 0.2, r.TITLE_ONLY: 0.5, r.TITLE_PLACE: 0.0, r.DOMAIN: 0.7,
+    r.ADDRESS: 0.6, r.ACCOUNT: 0.95,
 }
 _SHARED_PHONE_WEIGHT = 0.5
 STRONG, WEAK = "strong", "weak"
@@ -297,17 +300,25 @@ def legal_evidence(legal: LegalRelation) -> list[Evidence]:
 
 def companies_conflict(a: Record, b: Record) -> bool:
     """Certainly two different companies (or a head office and its branch)."""
-    legal = relate_legal_ids(a.legal_ids, b.legal_ids).kind
+    relation = relate_legal_ids(a.legal_ids, b.legal_ids)
+    legal = relation.kind
     if legal == LEGAL_CONFLICT:
         return True
-    if legal == LEGAL_SAME_KPP:
-        return False
+    if legal == LEGAL_SAME_KPP or (legal == LEGAL_SAME_INN and len(relation.legal_id.inn) == 12):
+        return False                     # one legal entity; an entrepreneur has no KPP and may move
     if a.city and b.city and a.city != b.city:
         return True
     return a.title is not None and b.title is not None and legal_forms_conflict(a.title, b.title)
 
 
-def score_companies(i: int, j: int, a: Record, b: Record, shared_phones: set[str]) -> Pair | None:
+class CompanyPlaces(NamedTuple):
+    """Phones and addresses found on clearly different companies: a business centre's switchboard, its
+    street address — shared by its tenants, so they back only a title that is the same."""
+    phones: frozenset[str] = frozenset()
+    addresses: frozenset[str] = frozenset()
+
+
+def score_companies(i: int, j: int, a: Record, b: Record, shared: CompanyPlaces) -> Pair | None:
     if companies_conflict(a, b):
         return None
     legal = relate_legal_ids(a.legal_ids, b.legal_ids)
@@ -315,17 +326,23 @@ def score_companies(i: int, j: int, a: Record, b: Record, shared_phones: set[str
     phone = relate_phones(a.phones, b.phones)
     email = relate_emails(a.emails, b.emails)
     domain = shared_domain(a.domains, b.domains)
-    items = legal_evidence(legal) + title_evidence(a, b, title) + company_contact_evidence(phone, email, domain)
-    shared = phone.a is not None and phone.a.e164 in shared_phones
-    return make_pair(i, j, items, _decide_companies(a, b, legal, title, phone, email, domain, shared))
+    account = next((account for account in a.accounts if account in b.accounts), "")
+    address = a.address if a.address and a.address == b.address else ""
+    items = (legal_evidence(legal) + ([evidence(r.ACCOUNT, account)] if account else []) + title_evidence(a, b, title)
+             + company_contact_evidence(phone, email, domain) + ([evidence(r.ADDRESS, address)] if address else []))
+    own_line = phone.a is not None and phone.a.e164 not in shared.phones
+    own_address = bool(address) and address not in shared.addresses
+    return make_pair(i, j, items, _decide_companies(a, b, legal, title, phone, email, domain,
+                                                    own_line, bool(account), bool(address), own_address))
 
 
 def _decide_companies(a: Record, b: Record, legal: LegalRelation, title: str, phone: PhoneRelation,
-                      email: EmailRelation, domain: str, shared_phone: bool) -> str | None:
+                      email: EmailRelation, domain: str, own_line: bool, account: bool, address: bool,
+                      own_address: bool) -> str | None:
     line = phone.kind in (PHONE_SAME, PHONE_SAME_LINE)
-    contact = line or email.kind == "same" or bool(domain)
-    if legal.kind == LEGAL_SAME_KPP:
-        return STRONG
+    contact = line or email.kind == "same" or bool(domain) or address
+    if legal.kind == LEGAL_SAME_KPP or account:
+        return STRONG                    # a settlement account belongs to one firm (its branches conflict above)
     if legal.kind == LEGAL_SAME_INN:
         # An entrepreneur has no KPP; an organisation whose KPP nobody typed on either card is one
         # legal entity too. A KPP on one side only might mean a branch: then the title must agree.
@@ -334,7 +351,7 @@ def _decide_companies(a: Record, b: Record, legal: LegalRelation, title: str, ph
         return STRONG if entrepreneur or no_kpp or title != DIFFERENT or contact else None
     if title == SAME and contact:
         return STRONG
-    if title in (TYPO, INITIALS_ONLY, PLACE) and (email.kind == "same" or domain or (line and not shared_phone)):
+    if title in (TYPO, INITIALS_ONLY, PLACE) and (email.kind == "same" or domain or (line and own_line) or own_address):
         return STRONG
     return None
 

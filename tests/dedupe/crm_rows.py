@@ -29,9 +29,10 @@ def lead(id, name="", last="", second="", phones=(), emails=(), company_title=No
     return row
 
 
-def company(id, title, phones=(), emails=(), webs=(), city=None, comments=None) -> dict:
-    row = {"ID": str(id), "TITLE": title, "COMPANY_TYPE": "CUSTOMER", "ADDRESS_CITY": city, "COMMENTS": comments,
-           "BANKING_DETAILS": None, "HAS_PHONE": "Y" if phones else "N", "HAS_EMAIL": "Y" if emails else "N"}
+def company(id, title, phones=(), emails=(), webs=(), city=None, comments=None, address=None, banking=None) -> dict:
+    row = {"ID": str(id), "TITLE": title, "COMPANY_TYPE": "CUSTOMER", "ADDRESS": address, "ADDRESS_CITY": city,
+           "COMMENTS": comments, "BANKING_DETAILS": banking, "HAS_PHONE": "Y" if phones else "N",
+           "HAS_EMAIL": "Y" if emails else "N"}
     if phones:
         row["PHONE"] = _multi("PHONE", phones)
     if emails:

@@ -114,3 +114,62 @@ def test_entrepreneur_by_surname_and_by_full_name_with_one_phone_is_one(find):
     clusters = find(companies=[company(1, "ИП Меркушев", phones=["+74953655455"]),
                                company(2, "Меркушев Михаил Евгеньевич ИП", phones=["8 (495) 365-54-55"])])
     assert groups(clusters, "company") == [{"1", "2"}]
+
+
+def test_a_city_typed_with_or_without_its_g_prefix_is_one_city(find):
+    clusters = find(companies=[company(1, "ООО «Альтаир-Энерго»", phones=["8-499-242-98-81"], city="Москва"),
+                               company(2, "Альтаир-Энерго ООО", phones=["8 (499) 242-98-81"], city="г. Москва")])
+    assert groups(clusters, "company") == [{"1", "2"}]
+
+
+def test_an_entrepreneurs_two_cards_with_one_inn_are_one_even_in_two_cities(find):
+    clusters = find(companies=[company(1, "Лапина Олеся Олеговна", city="Новосибирск"),
+                               company(2, "ИП Лапина Олеся Олеговна", city="Бердск")],
+                    requisites=[requisite(1, "500100732259"), requisite(2, "500100732259")])
+    assert groups(clusters, "company") == [{"1", "2"}]
+
+
+def test_an_organisations_inn_without_kpp_in_two_cities_may_be_two_branches(find):
+    clusters = find(companies=[company(1, "ООО Ромашка", city="Москва"), company(2, "ООО Ромашка", city="Казань")],
+                    requisites=[requisite(1, "7707083893"), requisite(2, "7707083893")])
+    assert clusters == []
+
+
+def test_same_title_at_the_same_street_address_is_one_company(find):
+    clusters = find(companies=[company(1, "Комплекттоннельмонтаж (ООО)", phones=["84956933967"],
+                                       address="ул. Белинского, д. 72, оф. 795", city="Химки"),
+                               company(2, "ООО комплекттоннельмонтаж", webs=["komplekttonnelmontazh.ru"],
+                                       address="Белинского ул., 72, офис 795", city="г. Химки")])
+    assert groups(clusters, "company") == [{"1", "2"}]
+    assert any("адрес" in reason for reason in clusters[0].reasons)
+
+
+def test_entrepreneur_with_initials_at_the_same_address_is_the_full_name(find):
+    clusters = find(companies=[company(1, "Марчук М.П. ИП", address="ул. Западная, д. 122, оф. 470"),
+                               company(2, "ИП Марчук Максим Петрович", address="ул. Западная, д. 122, оф. 470",
+                                       phones=["+79021278345"])])
+    assert groups(clusters, "company") == [{"1", "2"}]
+
+
+def test_a_business_centre_address_does_not_back_a_title_that_is_only_similar(find):
+    centre = "Ленинский пр-т, д. 15, оф. 1"
+    clusters = find(companies=[company(1, "ООО Стройсервис", address=centre, phones=["+74951112233"]),
+                               company(2, "ООО Стройсервиз", address=centre, phones=["+74954445566"]),
+                               company(3, "АО Техноком", address=centre, phones=["+74957778899"])])
+    assert clusters == []
+
+
+def test_the_same_settlement_account_is_one_company(find):
+    bank = "Р/с 40702810238000139300 в ПАО Сбербанк, БИК 044525225, К/с 30101810400000000225"
+    clusters = find(companies=[company(1, "ООО Топомегаконсалт", banking=bank, phones=["+74851112233"]),
+                               company(2, "Общество с ограниченной ответственностью «Топомегаконсалт»", banking=bank)])
+    assert groups(clusters, "company") == [{"1", "2"}]
+    assert any("расчётный счёт 40702810238000139300" in reason for reason in clusters[0].reasons)
+
+
+def test_one_banks_correspondent_account_does_not_make_its_clients_one(find):
+    clusters = find(companies=[company(1, "ООО Ромашка", banking="Р/с 40702810238000139300, К/с 30101810400000000225",
+                                       phones=["+74951112233"]),
+                               company(2, "ООО Лютик", banking="Р/с 40702810438000139311, К/с 30101810400000000225",
+                                       phones=["+74954445566"])])
+    assert clusters == []

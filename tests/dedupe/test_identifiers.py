@@ -1,6 +1,6 @@
 import pytest
 
-from dedupe.identifiers import (LegalId, bare_inn, is_valid_inn, is_valid_kpp, is_valid_ogrn,
+from dedupe.identifiers import (LegalId, bare_inn, is_valid_inn, is_valid_kpp, is_valid_ogrn, settlement_accounts,
                                 legal_id_from_requisite, legal_ids_in_text)
 
 
@@ -32,3 +32,10 @@ def test_labelled_inn_and_kpp_are_read_from_text():
 def test_a_field_holding_only_an_inn_is_read_but_other_numbers_are_not():
     assert bare_inn(" 7736050003 ") == "7736050003"
     assert bare_inn("9123456789") == ""
+
+
+def test_settlement_accounts_are_read_from_banking_details_but_not_the_banks_correspondent_account():
+    text = "Р/с 40702810238000139300 в ПАО Сбербанк\nБИК 044525225\nК/с 30101810400000000225"
+    assert settlement_accounts(text) == ("40702810238000139300",)
+    assert settlement_accounts("р/с 40802810500000012345 (ИП)") == ("40802810500000012345",)
+    assert settlement_accounts("тел. 8 800 555-35-35, ИНН 7707083893") == ()

@@ -1,0 +1,40 @@
+"""Cities and street addresses as managers type them."""
+import pytest
+
+from dedupe.places import normalize_city, normalize_street_address
+
+
+@pytest.mark.parametrize("typed", ["Москва", "г. Москва", "г.Москва", "Москва г", "город Москва", "МСК",
+                                   "Россия, Москва", "123456, г. Москва"])
+def test_one_city_however_it_is_typed(typed):
+    assert normalize_city(typed) == "москва"
+
+
+@pytest.mark.parametrize("typed", ["Санкт-Петербург", "г. Санкт Петербург", "СПб", "С-Петербург"])
+def test_saint_petersburg_and_its_abbreviations(typed):
+    assert normalize_city(typed) == "санкт-петербург"
+
+
+def test_a_region_before_or_after_the_city_is_not_the_city():
+    assert normalize_city("Химки, Московская обл.") == normalize_city("Московская обл., г. Химки") == "химки"
+
+
+def test_different_cities_stay_different():
+    assert normalize_city("Казань") != normalize_city("Москва")
+    assert normalize_city("") == ""
+
+
+def test_street_address_words_and_postcode_do_not_matter():
+    key = normalize_street_address("ул. Белинского, д. 72, оф. 795")
+    assert key == normalize_street_address("Белинского ул, 72, офис 795") == "белинского 72 795"
+    assert normalize_street_address("129090, ул. Ленина, д. 1") == normalize_street_address("улица Ленина, дом 1")
+
+
+def test_another_office_is_another_address():
+    assert normalize_street_address("ул. Белинского, д. 72, оф. 795") != normalize_street_address(
+        "ул. Белинского, д. 72, оф. 796")
+
+
+@pytest.mark.parametrize("vague", ["Москва", "ул. Ленина", "д. 5", ""])
+def test_an_address_without_a_street_and_a_number_identifies_nothing(vague):
+    assert normalize_street_address(vague) == ""
