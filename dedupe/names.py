@@ -22,6 +22,8 @@ _PATRONYMIC_ENDINGS_M = ("ович", "евич", "ьич", "ич")
 _PATRONYMIC_ENDINGS_F = ("овна", "евна", "ична", "инична")
 _SURNAME_ENDINGS_M = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий", "ской", "цкой")
 _SURNAME_ENDINGS_F = ("ова", "ева", "ина", "ына", "ская", "цкая")
+# Surnames of either gender that no Russian first name ends like (Саркисян, Шевченко, Ковальчук, Черных).
+_SURNAME_ENDINGS_ANY = ("ян", "янц", "енко", "чук", "юк", "ук", "ых", "их", "швили", "дзе")
 
 
 class PersonName(NamedTuple):
@@ -51,7 +53,7 @@ def _is_patronymic(token: str) -> bool:
 
 
 def _looks_like_surname(token: str) -> bool:
-    return token.endswith(_SURNAME_ENDINGS_M + _SURNAME_ENDINGS_F)
+    return token.endswith(_SURNAME_ENDINGS_M + _SURNAME_ENDINGS_F + _SURNAME_ENDINGS_ANY)
 
 
 # -ов/-ев/-ский mark a surname surely; -ин/-ина also end many first names (Акулина, Полина …).
@@ -82,7 +84,9 @@ def _parse_any_name(first_field: str, middle_field: str, last_field: str) -> Per
     if any(is_cyrillic(token) for token, _ in tokens):
         # «M.» or «Oля» typed in Latin next to a Cyrillic surname is a keyboard-layout slip.
         tokens = [(latin_lookalikes_to_cyrillic(token), field) for token, field in tokens]
-    initials = [token for token, _ in tokens if len(token) == 1]
+    # «Герасимов» / «В.» / «А.» in NAME / LAST_NAME / SECOND_NAME: the initial in SECOND_NAME is the
+    # patronymic's, whatever field the other one landed in.
+    initials = [token for token, field in sorted(tokens, key=lambda item: item[1] == "S") if len(token) == 1]
     words = [(token, field, position) for position, (token, field) in enumerate(tokens) if len(token) > 1]
     patronymic = " ".join(token for token, field, _ in words if field == "S")
     words = [word for word in words if word[1] != "S"]
@@ -119,6 +123,8 @@ def _take_first_name(words: list[tuple[str, str, int]], has_initials: bool) -> t
     if known:
         return words.pop(known[0])
     in_name_field = [i for i in ranked if words[i][1] == "N" and not _is_patronymic(words[i][0])]
+    if not in_name_field and not has_initials:
+        return _first_among_surname_words(words)
     if has_initials or not in_name_field:
         return None
     if len(in_name_field) == 1 and len(words) == 1 and _looks_like_surname(words[0][0]):
@@ -126,6 +132,17 @@ def _take_first_name(words: list[tuple[str, str, int]], has_initials: bool) -> t
     # The least surname-like word is the first name: in «Копылова Акулина» both end like surnames,
     # but -ова is a surname's ending far more surely than -ина.
     return words.pop(min(in_name_field, key=lambda i: _surname_likeness(words[i][0])))
+
+
+def _first_among_surname_words(words: list[tuple[str, str, int]]) -> tuple[str, str, int] | None:
+    """«Васильев Анндрей» in LAST_NAME: beside a word that is surely a surname, a word that looks like
+    no surname is the (misspelt or rare) first name."""
+    if len(words) != 2 or any(field != "L" for _, field, _ in words):
+        return None
+    likeness = [_surname_likeness(token) for token, _, _ in words]
+    if sorted(likeness) != [0, 2] or _is_patronymic(words[likeness.index(0)][0]):
+        return None
+    return words.pop(likeness.index(0))
 
 
 def _take_patronymic(words: list[tuple[str, str, int]], first: tuple[str, str, int] | None) -> str:
@@ -136,7 +153,9 @@ def _take_patronymic(words: list[tuple[str, str, int]], first: tuple[str, str, i
     the first name with a surname left over (Косович Андрей Андреевич); never against the first
     name's gender (Анастасия Пухович), never a lone LAST_NAME word.
     """
-    lone_last = sum(1 for _, field, _ in words if field == "L") == 1
+    # «Светлана Андреевна» typed into LAST_NAME: with the first name gone, the patronymic is left alone
+    # there, yet it is no surname.
+    lone_last = sum(1 for _, field, _ in words if field == "L") == 1 and not (first and first[1] == "L")
     gender = GENDER_BY_FORM.get(first[0], "") if first else ""
     candidates = [i for i, (token, field, _) in enumerate(words)
                   if _is_patronymic(token) and not (field == "L" and lone_last)

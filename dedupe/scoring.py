@@ -187,8 +187,8 @@ def _decide_people(facts: _PeopleFacts) -> str | None:
     if facts.legal.kind in (LEGAL_SAME_KPP, LEGAL_SAME_INN):
         return STRONG
     personal_email = email.kind == "same" and not email.a.role
-    if phone.kind == PHONE_OTHER_EXTENSION and email.kind != "same":
-        return None                      # one office line, two desks: two people
+    if phone.kind == PHONE_OTHER_EXTENSION and email.kind != "same" and not (name.confirms_person and facts.same_company):
+        return None                      # one office line, two desks: two people — unless one name at one firm
     if name.confirms_person:
         return _confirm_name(facts)
     line = phone.kind in (PHONE_SAME, PHONE_SAME_LINE)

@@ -134,3 +134,28 @@ def test_latin_initial_next_to_a_cyrillic_surname_is_a_layout_slip():
                                                    ("Люся", "Людмила", "Волкова")])
 def test_more_everyday_short_forms_match_the_full_name(short, full, surname):
     assert relation((short, "", surname), (full, "", surname)).short_form
+
+
+def test_surname_in_name_and_initials_in_the_other_fields_read_as_surname_and_initials():
+    # «Герасимов В. А.» typed as NAME=Герасимов, LAST_NAME=В., SECOND_NAME=А.: the SECOND_NAME initial
+    # is the patronymic's
+    parsed = name("Герасимов", "А.", "В.")
+    assert (parsed.surname, parsed.first, parsed.patronymic) == ("герасимов", "в", "а")
+    assert relation(("Герасимов", "А.", "В."), ("Василий", "Андреевич", "Герасимов")).level == INITIALS
+
+
+@pytest.mark.parametrize("surname", ["Саркисян", "Шевченко", "Ковальчук", "Черных", "Кикабидзе"])
+def test_a_lone_surname_typed_into_name_is_a_surname_not_a_first_name(surname):
+    assert name(surname).surname == surname.lower() and name(surname).first == ""
+    assert relation((surname,), ("Артём", "", surname)).level != CONFLICT
+
+
+def test_first_name_and_patronymic_typed_into_last_name_leave_no_surname():
+    parsed = name("", "", "Светлана Андреевна")
+    assert (parsed.surname, parsed.first, parsed.patronymic) == ("", "светлана", "андреевна")
+    assert relation(("", "", "Светлана Андреевна"), ("Светлана", "", "Сохова")).level == FIRST_ONLY
+
+
+def test_a_misspelt_first_name_beside_a_surname_in_last_name_is_the_first_name():
+    assert relation(("", "", "Васильев Анндрей"), ("Андрей", "", "Васильев")).level == STRONG
+    assert name("", "", "Анастасия Пухович").surname == "пухович"

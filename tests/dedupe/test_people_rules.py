@@ -70,6 +70,14 @@ def test_two_desks_on_one_office_line_are_two_people(find):
     assert clusters == []
 
 
+def test_one_name_at_one_firm_on_two_extensions_of_its_line_is_one_person(find):
+    # A namesake colleague on the next desk is far rarer than an extension changed or mistyped.
+    clusters = find(companies=[company(284, "ООО Волгапром")],
+                    contacts=[contact(1, "Олег", "Праздников", phones=["+7 8442 47-92-88 (доб. 6296)"], company_id="284"),
+                              contact(2, "Олег", "Праздников", phones=["8 (8442) 47-92-88 доб.13"], company_id="284")])
+    assert groups(clusters, "contact") == [{"1", "2"}]
+
+
 def test_different_personal_inns_keep_contacts_apart(find):
     clusters = find(contacts=[contact(1, "Иван", "Петров", phones=["+79161112233"]),
                               contact(2, "Иван", "Петров", phones=["+79161112233"])],
