@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dedupe.blocking import COMPANY_BLOCK_LIMIT, company_keys
-from dedupe.comparisons import (LEGAL_CONFLICT, NONE, PHONE_SAME, PHONE_SAME_LINE, relate_emails, relate_legal_ids,
-                                relate_phones, shared_domain)
+from dedupe.comparisons import (LEGAL_CONFLICT, LEGAL_SAME_INN, NONE, PHONE_SAME, PHONE_SAME_LINE, relate_emails,
+                                relate_legal_ids, relate_phones, shared_domain)
 from dedupe.model import Pair, Record
 from dedupe.phones import landline_area
 from dedupe.scoring import STRONG, WEAK, company_contact_evidence, legal_evidence, make_pair, title_evidence
@@ -27,11 +27,12 @@ def link_leads_to_companies(records: Sequence[Record], lead_indices: Sequence[in
                             group_of: dict[int, int]) -> list[Pair]:
     """One Pair (lead, company) per lead that clearly belongs to one company group."""
     links = []
+    branched = branched_inns(records, company_index)
     for i in lead_indices:
         lead = records[i]
         best_by_group: dict[int, Pair] = {}
         for j in _candidate_companies(lead, company_index, title_index):
-            pair = score_lead_company(i, j, lead, records[j])
+            pair = score_lead_company(i, j, lead, records[j], branched)
             if pair is None:
                 continue
             group = group_of.get(j, j)
@@ -42,6 +43,24 @@ def link_leads_to_companies(records: Sequence[Record], lead_indices: Sequence[in
         if chosen is not None:
             links.append(chosen)
     return links
+
+
+def branched_inns(records: Sequence[Record], company_index: dict[tuple, list[int]]) -> frozenset[str]:
+    """INNs of organisations known to have branches: a card with a separate subdivision's KPP (digits
+    5–6 other than 01, or 50 for the largest taxpayers), or two KPPs under one INN. Such an INN names
+    the legal entity, not the office a lead works at — even when the CRM holds only a branch's card."""
+    found = set()
+    for key, members in company_index.items():
+        if key[0] != "inn":
+            continue
+        kpps = {legal_id.kpp for i in members for legal_id in records[i].legal_ids
+                if legal_id.inn == key[1] and legal_id.kpp}
+        if len(kpps) > 1 or any(kpp[4:6] not in _HEAD_OFFICE_KPP_REASONS for kpp in kpps):
+            found.add(key[1])
+    return frozenset(found)
+
+
+_HEAD_OFFICE_KPP_REASONS = ("01", "50")
 
 
 def _candidate_companies(lead: Record, company_index: dict[tuple, list[int]],
@@ -86,17 +105,20 @@ def _more_evidence(best: Pair, second: Pair) -> bool:
     return rival < kept
 
 
-def score_lead_company(i: int, j: int, lead: Record, company: Record) -> Pair | None:
-    """A lead that belongs to a known company: same INN, or its title plus a phone/e-mail/site."""
+def score_lead_company(i: int, j: int, lead: Record, company: Record,
+                       branched: frozenset[str] = frozenset()) -> Pair | None:
+    """A lead that belongs to a known company: same INN, or its title plus a phone/e-mail/site. The
+    INN of a firm with branches (`branched`) says nothing about which office: the rest must."""
     legal = relate_legal_ids(lead.legal_ids, company.legal_ids)
     if legal.kind == LEGAL_CONFLICT:
         return None
+    names_office = legal.kind != NONE and not (legal.kind == LEGAL_SAME_INN and legal.legal_id.inn in branched)
     title = compare_titles(lead.title, company.title) if lead.title is not None and not lead.title.is_empty else ""
     if title == DIFFERENT and names_a_place_of(lead.title, company.title):
         title = PLACE                    # «Мегаполис» of the lead, «Мегаполис (филиал в г. Казань)» on the card
-    if title == DIFFERENT and legal.kind == NONE:
+    if title == DIFFERENT and not names_office:
         return None                      # the lead names another company
-    if lead.city and company.city and lead.city != company.city and legal.kind == NONE:
+    if lead.city and company.city and lead.city != company.city and not names_office:
         return None
     phone = relate_phones(lead.phones, company.phones)
     email = relate_emails(lead.emails, company.emails)
@@ -106,7 +128,7 @@ def score_lead_company(i: int, j: int, lead: Record, company: Record) -> Pair | 
              + company_contact_evidence(phone, email, domain))
     # A branch note backs only the office's own number or mailbox: the site is every office's.
     own_line = phone.kind in (PHONE_SAME, PHONE_SAME_LINE) or email.kind == "same"
-    if legal.kind != NONE or (title in (SAME, TYPO, INITIALS_ONLY) and contact) or (title == PLACE and own_line):
+    if names_office or (title in (SAME, TYPO, INITIALS_ONLY) and contact) or (title == PLACE and own_line):
         verdict = STRONG
     elif contact or (title == SAME and not _points_elsewhere(lead, company)):
         verdict = WEAK                   # kept only if no other company fits the lead as well

@@ -100,3 +100,18 @@ def test_lead_with_the_inn_of_a_company_with_branches_and_a_mobile_only_still_li
                     leads=[lead(12, "Ирина", "Варская", company_title="ООО «Ясеньторг»", UF_CRM_INN="5265303994",
                                 phones=["+7 921 331-50-01"])])
     assert links(clusters) == []
+
+
+def test_lead_with_only_the_inn_is_not_linked_to_a_branch_card_even_when_the_head_office_has_no_card(find):
+    # KPP 771143013: digits 5–6 are 43, a separate subdivision; the INN names the legal entity, not this office
+    clusters = find(companies=[company(40, "Филиал АО «Uni Plast» в г. Москва", phones=["(495) 770-22-73"])],
+                    requisites=[requisite(40, "7707083893", "771143013")],
+                    leads=[lead(12, "Александр", comments="ИНН 7707083893", phones=["+7-931-298-0189"])])
+    assert links(clusters) == []
+
+
+def test_lead_with_the_inn_and_the_branch_office_number_is_linked_to_that_branch(find):
+    clusters = find(companies=[company(40, "Филиал АО «Uni Plast» в г. Москва", phones=["(495) 770-22-73"])],
+                    requisites=[requisite(40, "7707083893", "771143013")],
+                    leads=[lead(12, "Александр", comments="ИНН 7707083893", phones=["8 495 770-22-73"])])
+    assert links(clusters) == [{"lead:12", "company:40"}]
