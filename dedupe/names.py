@@ -122,9 +122,10 @@ def _take_first_name(words: list[tuple[str, str, int]], has_initials: bool) -> t
     known = [i for i in ranked if is_known_first_name(words[i][0])]
     if known:
         return words.pop(known[0])
+    beside_surname = None if has_initials else _first_beside_a_surname(words)
+    if beside_surname is not None:
+        return beside_surname
     in_name_field = [i for i in ranked if words[i][1] == "N" and not _is_patronymic(words[i][0])]
-    if not in_name_field and not has_initials:
-        return _first_among_surname_words(words)
     if has_initials or not in_name_field:
         return None
     if len(in_name_field) == 1 and len(words) == 1 and _looks_like_surname(words[0][0]):
@@ -134,10 +135,11 @@ def _take_first_name(words: list[tuple[str, str, int]], has_initials: bool) -> t
     return words.pop(min(in_name_field, key=lambda i: _surname_likeness(words[i][0])))
 
 
-def _first_among_surname_words(words: list[tuple[str, str, int]]) -> tuple[str, str, int] | None:
-    """«Васильев Анндрей» in LAST_NAME: beside a word that is surely a surname, a word that looks like
-    no surname is the (misspelt or rare) first name."""
-    if len(words) != 2 or any(field != "L" for _, field, _ in words):
+def _first_beside_a_surname(words: list[tuple[str, str, int]]) -> tuple[str, str, int] | None:
+    """«Васильев Анндрей» in LAST_NAME, «Солдатов» in NAME with «Паыел» in LAST_NAME: beside a word that
+    is surely a surname, a word that looks like no surname is the (misspelt or rare) first name,
+    whichever field each was typed into."""
+    if len(words) != 2:
         return None
     likeness = [_surname_likeness(token) for token, _, _ in words]
     if sorted(likeness) != [0, 2] or _is_patronymic(words[likeness.index(0)][0]):

@@ -159,3 +159,15 @@ def test_first_name_and_patronymic_typed_into_last_name_leave_no_surname():
 def test_a_misspelt_first_name_beside_a_surname_in_last_name_is_the_first_name():
     assert relation(("", "", "Васильев Анндрей"), ("Андрей", "", "Васильев")).level == STRONG
     assert name("", "", "Анастасия Пухович").surname == "пухович"
+
+
+def test_surname_in_name_and_a_misspelt_first_name_in_last_name_are_swapped_back():
+    parsed = name("Солдатов", "", "Паыел")
+    assert (parsed.surname, parsed.first) == ("солдатов", "паыел")
+    assert relation(("Солдатов", "", "Паыел"), ("Павел", "", "Солдатов")).level == STRONG
+
+
+def test_alya_is_short_for_alina_and_alexandra_but_they_stay_two_names():
+    assert relation(("Аля", "", "Эрастова"), ("Алина", "Николаевна", "Эрастова")).level == STRONG
+    assert relation(("Аля", "", "Эрастова"), ("Александра", "", "Эрастова")).level == STRONG
+    assert relation(("Алина", "", "Эрастова"), ("Александра", "", "Эрастова")).level == CONFLICT
