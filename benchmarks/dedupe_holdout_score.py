@@ -41,7 +41,7 @@ INPUTS = {"contact": "contacts.jsonl", "company": "companies.jsonl", "lead": "le
 
 # ------------------------------------------------------------------ running the CLI
 
-def _tree_memory_kib(root_pid: int) -> tuple[int, int]:
+def tree_memory_kib(root_pid: int) -> tuple[int, int]:
     """(current RSS summed over a process and its descendants, largest VmHWM among them), KiB, from /proc.
 
     VmHWM is the kernel's own high-water mark of a process since its exec, so a spike between two
@@ -74,7 +74,7 @@ def run_cli(data: Path, out: Path, timeout: float) -> dict:
 
         def sample() -> None:
             while process.poll() is None:
-                rss, high = _tree_memory_kib(process.pid)
+                rss, high = tree_memory_kib(process.pid)
                 peak[0], peak[1] = max(peak[0], rss), max(peak[1], high)
                 time.sleep(0.02)
         sampler = threading.Thread(target=sample, daemon=True)

@@ -17,10 +17,12 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+from dedupe_holdout_score import tree_memory_kib  # noqa: E402
 from dedupe_quality import (add_data_options, engine_command, evaluate, prepared_data,  # noqa: E402
                             print_report, read_results)
 
@@ -38,10 +40,21 @@ print(json.dumps({"code": code, "wall": wall, "cpu": usage.ru_utime + usage.ru_s
 def time_engine(data: str, out: str) -> dict:
     command = engine_command(data, out)
     load_before = os.getloadavg()[0]
-    result = subprocess.run([sys.executable, "-c", _WRAPPER, *command], check=True, capture_output=True, text=True)
-    measured = json.loads(result.stdout.strip().splitlines()[-1])
+    # The CLI forks a worker per core: besides the largest process (getrusage), sample the whole tree.
+    wrapper = subprocess.Popen([sys.executable, "-c", _WRAPPER, *command], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    tree_peak_kib = 0
+    while wrapper.poll() is None:
+        tree_peak_kib = max(tree_peak_kib, tree_memory_kib(wrapper.pid)[0])
+        time.sleep(0.02)
+    stdout, stderr = wrapper.communicate()
+    if wrapper.returncode:
+        sys.stderr.write(stderr)
+        raise SystemExit(f"benchmark wrapper failed with exit code {wrapper.returncode}")
+    measured = json.loads(stdout.strip().splitlines()[-1])
+    measured["tree_peak_kib"] = tree_peak_kib
     if measured["code"] != 0:
-        sys.stderr.write(result.stderr)
+        sys.stderr.write(stderr)
         raise SystemExit(f"engine failed with exit code {measured['code']}")
     measured["load_before"], measured["load_after"] = load_before, os.getloadavg()[0]
     return measured
@@ -58,11 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {os.cpu_count()} CPUs; records: {len(labels['contact'])} contacts, "
           f"{len(labels['company'])} companies, {len(labels['lead'])} leads")
     for n, run in enumerate(runs, start=1):
-        print(f"run {n}: wall {run['wall']:.1f} s, CPU {run['cpu']:.1f} s, peak RSS {run['max_rss_kib'] / 1024:.0f} MiB "
+        print(f"run {n}: wall {run['wall']:.1f} s, CPU {run['cpu']:.1f} s, peak RSS of the process tree "
+              f"{run['tree_peak_kib'] / 1024:.0f} MiB, of its largest process {run['max_rss_kib'] / 1024:.0f} MiB "
               f"(load average {run['load_before']:.1f} before, {run['load_after']:.1f} after)")
-    best = min(runs, key=lambda run: run["wall"])
-    print(f"best wall {best['wall']:.1f} s (target ≤ 15 s); peak RSS {max(r['max_rss_kib'] for r in runs) / 1024:.0f} MiB "
-          f"(target ≤ 1024 MiB)")
+    walls = sorted(run["wall"] for run in runs)
+    print(f"wall: best {walls[0]:.1f} s, median {walls[len(walls) // 2]:.1f} s (target ≤ 15 s); peak RSS of the "
+          f"process tree {max(r['tree_peak_kib'] for r in runs) / 1024:.0f} MiB (target ≤ 1024 MiB; a sum over "
+          f"the forked processes, so pages they share are counted in each)")
     print_report(evaluate(clusters, labels), "quality at this size:")
     return 0
 
