@@ -108,22 +108,18 @@ def line_ranges(path: str, parts: int) -> list[tuple[int, int]]:
 def read_inputs(contacts: str | None, companies: str | None, leads: str | None, requisites: str | None,
                 cores: int = 1) -> list[Record]:
     """All inputs as Records in the engine's order (companies, contacts, leads), the contacts file read
-    on up to `cores` processes (see parallel.py for when forking is safe).
-
-    The workers are forked before anything is read and each reads the requisites and companies
-    (small) itself, at the same time, so no process waits for them; this one also reads the leads,
-    while the others pack their records to send."""
-    read: dict[str, list] = {}
+    on up to `cores` processes (see parallel.py for when forking is safe). This process reads the
+    first range and then the leads, while the others pack their records to send."""
+    legal = legal_ids_by_owner(read_json_lines(requisites))
+    firms = [company_record(row, legal.get((COMPANY, clean_str(row.get("ID"))), [])) for row in read_json_lines(companies)]
+    titles = company_titles(firms)
+    read_leads: list[Record] = []
 
     def read_part(part: tuple[int, int, bool]) -> list[Record]:
         start, end, first = part
-        legal = legal_ids_by_owner(read_json_lines(requisites))
-        firms = [company_record(row, legal.get((COMPANY, clean_str(row.get("ID"))), []))
-                 for row in read_json_lines(companies)]
-        titles = company_titles(firms)
         people = _contact_records(contacts, start, end, legal, titles)
-        if first:                               # this process: it waits for the others anyway
-            read.update(firms=firms, titles=titles, leads=[lead_record(row) for row in read_json_lines(leads)])
+        if first:
+            read_leads.extend(lead_record(row) for row in read_json_lines(leads))
         return people
 
     size = os.path.getsize(contacts) if contacts else 0
@@ -131,11 +127,11 @@ def read_inputs(contacts: str | None, companies: str | None, leads: str | None, 
         ranges = line_ranges(contacts, cores)
         parts = fork_map(read_part, [(start, end, n == 0) for n, (start, end) in enumerate(ranges)],
                          pack=lambda records: [_plain(record) for record in records],
-                         unpack=lambda plain: _restore(plain, read["titles"]))
+                         unpack=lambda plain: _restore(plain, titles))
         people = [record for part in parts for record in part]
     else:
         people = read_part((0, size, True))
-    return read["firms"] + people + read["leads"]
+    return firms + people + read_leads
 
 
 def _contact_records(path: str | None, start: int, end: int | None, legal: dict, titles: dict) -> list[Record]:
