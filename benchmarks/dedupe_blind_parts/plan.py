@@ -323,15 +323,7 @@ def plan_contacts(world: World, cards_by_org: dict[str, list[Card]]) -> list[Rec
             if not options:     # the earlier card shows only a shared line / mailbox: the same one plus the whole name
                 options = [("shared", 1)]
             rec.evidence = ev = _pick(rng, options)
-            if ev == "shared":
-                rec.chans.append(rng.choice(source.chans).copy())
-                rec.make_full()
-            if ev in ("phone", "phone_email"):
-                rec.chans.append(rng.choice(own_phones).copy())
-            if ev in ("email", "phone_email"):
-                rec.chans.append(rng.choice(own_mails).copy())
-            if ev == "comment_phone":
-                rec.chans.append(rng.choice(own_phones).copy("comment"))
+            _show_common_evidence(rng, rec, ev, source.chans, own_phones, own_mails)
             if ev == "comment_email":
                 rec.chans.append(rng.choice(own_mails).copy("comment"))
             if ev == "phone_typo":
@@ -439,15 +431,7 @@ def plan_leads(world: World, n_leads: int, contact_recs: list[Rec], cards_by_org
                 options = [("phone", 1)]
                 own_phones = [pool["mobile"][0]]
             rec.evidence = ev = _pick(rng, options)
-            if ev == "shared":
-                rec.chans.append(rng.choice(field_chans).copy())
-                rec.make_full()
-            if ev in ("phone", "phone_email"):
-                rec.chans.append(rng.choice(own_phones).copy())
-            if ev in ("email", "phone_email"):
-                rec.chans.append(rng.choice(own_mails).copy())
-            if ev == "comment_phone":
-                rec.chans.append(rng.choice(own_phones).copy("comment"))
+            _show_common_evidence(rng, rec, ev, field_chans, own_phones, own_mails)
             if ev == "name_company":
                 rec.first_mode, rec.dim, rec.show_last = "full", None, True
                 if p.employer is not None:
@@ -629,3 +613,16 @@ def lead_company_label(rec: Rec) -> str | None:
             found.append(o)
     eids = sorted({o.eid for o in found if o.cards > 0})
     return eids[0] if len(eids) == 1 else None
+
+
+def _show_common_evidence(rng, rec, ev: str, shared_chans, own_phones, own_mails) -> None:
+    """The evidence kinds a later contact card and a lead show alike."""
+    if ev == "shared":
+        rec.chans.append(rng.choice(shared_chans).copy())
+        rec.make_full()
+    if ev in ("phone", "phone_email"):
+        rec.chans.append(rng.choice(own_phones).copy())
+    if ev in ("email", "phone_email"):
+        rec.chans.append(rng.choice(own_mails).copy())
+    if ev == "comment_phone":
+        rec.chans.append(rng.choice(own_phones).copy("comment"))

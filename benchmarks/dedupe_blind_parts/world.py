@@ -151,15 +151,14 @@ class World:
         raise RuntimeError("no free domain")
 
     def inn10(self, city: V.City) -> str:
-        while True:
-            inn = ids.make_inn10(self.rng, city.region, f"{self.rng.randrange(1, 52):02d}")
-            if inn not in self.used_inn:
-                self.used_inn.add(inn)
-                return inn
+        return self._unused_inn(ids.make_inn10, city)
 
     def inn12(self, city: V.City) -> str:
+        return self._unused_inn(ids.make_inn12, city)
+
+    def _unused_inn(self, make, city: V.City) -> str:
         while True:
-            inn = ids.make_inn12(self.rng, city.region, f"{self.rng.randrange(1, 52):02d}")
+            inn = make(self.rng, city.region, f"{self.rng.randrange(1, 52):02d}")
             if inn not in self.used_inn:
                 self.used_inn.add(inn)
                 return inn
