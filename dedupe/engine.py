@@ -126,7 +126,8 @@ def _group_people(records: list[Record], people: list[int], company_group: dict[
                   employers: dict[str, str], say: Progress, cores: int) -> list[Group]:
     index = build_index(people, records, partial(person_keys, employers=employers), singles=False)
     context = people_context(records, index, company_group)
-    candidates = list(candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys))
+    candidates = candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys)
+    candidates = list(candidates) + _linked_lead_pairs(records, people, candidates)
     del index
     say(f"people: {len(people)} records, {len(candidates)} candidate pairs")
 
@@ -138,6 +139,16 @@ def _group_people(records: list[Record], people: list[int], company_group: dict[
                                        unpack=pairs_from_plain) for pair in part]
     say(f"people: {len(pairs)} accepted pairs")
     return group_pairs(records, pairs, people_conflict)
+
+
+def _linked_lead_pairs(records: list[Record], people: list[int], found: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(lead, contact) for each lead whose CONTACT_ID names a contact, unless blocking met them already."""
+    linked = [i for i in people if records[i].linked_contact]
+    if not linked:
+        return []
+    contact_at = {records[i].id: i for i in people if records[i].kind == CONTACT}
+    pairs = {(min(i, j), max(i, j)) for i in linked if (j := contact_at.get(records[i].linked_contact)) is not None}
+    return sorted(pairs - found)
 
 
 def _group_companies(records: list[Record], firms: list[int], say: Progress):

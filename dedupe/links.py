@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from dedupe.blocking import COMPANY_BLOCK_LIMIT, company_keys
 from dedupe.comparisons import (LEGAL_CONFLICT, LEGAL_SAME_INN, NONE, PHONE_SAME, PHONE_SAME_LINE, relate_emails,
                                 relate_legal_ids, relate_phones, shared_domain)
-from dedupe.model import Pair, Record
+from dedupe import reasons as r
+from dedupe.model import COMPANY, Pair, Record
 from dedupe.phones import landline_area
-from dedupe.scoring import STRONG, WEAK, company_contact_evidence, legal_evidence, make_pair, title_evidence
+from dedupe.scoring import (STRONG, WEAK, company_contact_evidence, evidence, legal_evidence, make_pair,
+                            title_evidence)
 from dedupe.titles import DIFFERENT, INITIALS_ONLY, PLACE, SAME, TYPO, compare_titles, names_a_place_of
 
 _CLEAR_LEAD = 0.02        # how much better the best company must score than the runner-up
@@ -28,10 +30,12 @@ def link_leads_to_companies(records: Sequence[Record], lead_indices: Sequence[in
     """One Pair (lead, company) per lead that clearly belongs to one company group."""
     links = []
     branched = branched_inns(records, company_index)
+    firm_at = ({record.id: j for j, record in enumerate(records) if record.kind == COMPANY}
+               if any(records[i].company_id for i in lead_indices) else {})
     for i in lead_indices:
         lead = records[i]
         best_by_group: dict[int, Pair] = {}
-        for j in _candidate_companies(lead, company_index, title_index):
+        for j in _candidate_companies(lead, company_index, title_index, firm_at):
             pair = score_lead_company(i, j, lead, records[j], branched)
             if pair is None:
                 continue
@@ -64,8 +68,8 @@ _HEAD_OFFICE_KPP_REASONS = ("01", "50")
 
 
 def _candidate_companies(lead: Record, company_index: dict[tuple, list[int]],
-                         title_index: dict[str, list[int]]) -> set[int]:
-    found: set[int] = set()
+                         title_index: dict[str, list[int]], firm_at: dict[str, int]) -> set[int]:
+    found: set[int] = {firm_at[lead.company_id]} if lead.company_id in firm_at else set()
     for key in company_keys(lead):
         members = company_index.get(key, ())
         if len(members) <= COMPANY_BLOCK_LIMIT:
@@ -109,6 +113,8 @@ def score_lead_company(i: int, j: int, lead: Record, company: Record,
                        branched: frozenset[str] = frozenset()) -> Pair | None:
     """A lead that belongs to a known company: same INN, or its title plus a phone/e-mail/site. The
     INN of a firm with branches (`branched`) says nothing about which office: the rest must."""
+    if lead.company_id and lead.company_id == company.id:
+        return make_pair(i, j, [evidence(r.LINKED_COMPANY)], STRONG)     # the link Bitrix24 already holds
     legal = relate_legal_ids(lead.legal_ids, company.legal_ids)
     if legal.kind == LEGAL_CONFLICT:
         return None

@@ -19,7 +19,7 @@ class Record(NamedTuple):
     id: str                                  # the Bitrix ID, as a string
     name: PersonName = _EMPTY_NAME           # leads and contacts
     title: CompanyTitle | None = None        # company: TITLE; lead: COMPANY_TITLE; contact: its company's
-    company_id: str = ""                     # contact's COMPANY_ID; for a lead, the company it is linked to
+    company_id: str = ""                     # contact's COMPANY_ID; a lead's COMPANY_ID, or the company links.py finds
     phones: tuple[Phone, ...] = ()
     emails: tuple[Email, ...] = ()
     domains: tuple[str, ...] = ()            # web sites and corporate mail domains
@@ -27,6 +27,7 @@ class Record(NamedTuple):
     city: str = ""
     address: str = ""                        # company: street, house and office (places.py)
     accounts: tuple[str, ...] = ()           # company: settlement accounts from BANKING_DETAILS / COMMENTS
+    linked_contact: str = ""                 # lead: its CONTACT_ID, the contact Bitrix24 already links it to
 
     @property
     def ref(self) -> str:

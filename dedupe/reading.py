@@ -151,5 +151,5 @@ def _restore(plain: list[tuple], titles: dict[str, CompanyTitle]) -> list[Record
     person, phone, email, legal = (partial(new, kind) for kind in (PersonName, Phone, Email, LegalId))
     return [new(Record, (CONTACT, record_id, person(name), titles.get(company_id), company_id,
                          tuple(map(phone, phones)), tuple(map(email, emails)), domains,
-                         tuple(map(legal, legal_ids)), city, "", ()))
+                         tuple(map(legal, legal_ids)), city, "", (), ""))
             for record_id, name, company_id, phones, emails, domains, legal_ids, city in plain]

@@ -32,6 +32,8 @@ TITLE_PLACE = "title_place"
 DOMAIN = "domain"
 ADDRESS = "address"
 ACCOUNT = "account"
+LINKED_CONTACT = "linked_contact"
+LINKED_COMPANY = "linked_company"
 
 _TEXT = {
     NAME_FULL: "ФИО совпадает: {}",
@@ -61,6 +63,8 @@ _TEXT = {
     DOMAIN: "одинаковый сайт или домен почты {}",
     ADDRESS: "одинаковый адрес: {}",
     ACCOUNT: "одинаковый расчётный счёт {}",
+    LINKED_CONTACT: "лид уже привязан к этому контакту в CRM{}",
+    LINKED_COMPANY: "лид уже привязан к этой компании в CRM{}",
 }
 
 

@@ -72,9 +72,16 @@ def lead_record(row: dict) -> Record:
     phones, emails, domains = _channels(row)
     return Record(
         kind=LEAD, id=_text(row.get("ID")), name=_person_name(row),
-        title=normalize_title(company_title) if company_title else None,
+        title=normalize_title(company_title) if company_title else None, company_id=_linked_id(row, "COMPANY_ID"),
         phones=phones, emails=emails, domains=domains,
-        legal_ids=_unique(_ids_in_fields(row, ("COMMENTS", "TITLE"))), city=_city(row))
+        legal_ids=_unique(_ids_in_fields(row, ("COMMENTS", "TITLE"))), city=_city(row),
+        linked_contact=_linked_id(row, "CONTACT_ID"))
+
+
+def _linked_id(row: dict, field: str) -> str:
+    """A lead's CONTACT_ID / COMPANY_ID: the link Bitrix24 already holds ("0" or empty: none)."""
+    value = _text(row.get(field))
+    return "" if value == "0" else value
 
 
 def _text(value: object) -> str:

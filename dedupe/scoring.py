@@ -37,7 +37,7 @@ _WEIGHTS = {
     r.EMAIL: 0.9, r.EMAIL_ALIAS: 0.9, r.EMAIL_ROLE: 0.3, r.EMAIL_ONE_LETTER: 0.4, r.EMAIL_FROM_COMMENTS: 0.0,
     r.SAME_COMPANY: 0.4, r.INN: 0.95, r.INN_KPP: 0.98,
     r.TITLE: 0.5, r.TITLE_TYPO: 0.4, r.TITLE_INITIALS: 0.2, r.TITLE_ONLY: 0.5, r.TITLE_PLACE: 0.0, r.DOMAIN: 0.7,
-    r.ADDRESS: 0.6, r.ACCOUNT: 0.95,
+    r.ADDRESS: 0.6, r.ACCOUNT: 0.95, r.LINKED_CONTACT: 0.9, r.LINKED_COMPANY: 0.9,
 }
 _SHARED_PHONE_WEIGHT = 0.5
 STRONG, WEAK = "strong", "weak"
@@ -88,6 +88,7 @@ class _PeopleFacts(NamedTuple):
     shared_line: bool          # the matching number is an office/family line used by different people
     office_line: bool          # … and it is a company's own number
     own_contacts_differ: Callable[[], tuple[bool, bool]]  # own phones / own mailboxes disagree (asked lazily)
+    linked: bool = False       # the lead's CONTACT_ID is the contact: Bitrix24 already links them
 
 
 @dataclass(frozen=True)
@@ -119,18 +120,26 @@ def score_people(i: int, j: int, a: Record, b: Record, context: PeopleContext) -
     desk = phone.kind == PHONE_SAME and bool(phone.a.extension)
     shared = phone.a is not None and not desk and phone.a.e164 in context.shared_lines
     office = shared and phone.a.e164 in context.office_lines
+    linked = _linked(a, b)
     facts = _PeopleFacts(name, phone, email, legal, bool(company), shared, office,
-                         lambda: _own_contacts_differ(a, b, phone, email, context.shared_lines))
+                         lambda: _own_contacts_differ(a, b, phone, email, context.shared_lines), linked)
     verdict = _decide_people(facts)
     if verdict is None:
         return None
     personal_email = email.kind == "same" and not email.a.role
     personal_phone = phone.kind == PHONE_SAME and not shared
-    if not (personal_email or personal_phone) and legal.kind == NONE and _ambiguous_on_lines(a, b, context.line_holders):
+    if (not (personal_email or personal_phone or linked) and legal.kind == NONE
+            and _ambiguous_on_lines(a, b, context.line_holders)):
         return None
     items = (_name_evidence(a, b, name) + _phone_evidence(phone, shared) + _email_evidence(email)
-             + legal_evidence(legal) + ([evidence(r.SAME_COMPANY, company)] if company else []))
+             + legal_evidence(legal) + ([evidence(r.SAME_COMPANY, company)] if company else [])
+             + ([evidence(r.LINKED_CONTACT)] if linked else []))
     return make_pair(i, j, items, verdict)
+
+
+def _linked(a: Record, b: Record) -> bool:
+    return bool(a.linked_contact and a.linked_contact == b.id and b.kind == CONTACT
+                or b.linked_contact and b.linked_contact == a.id and a.kind == CONTACT)
 
 
 def _prefer_personal(a: Record, b: Record, phone: PhoneRelation, shared_lines: frozenset[str]) -> PhoneRelation:
@@ -184,7 +193,7 @@ def _own_contacts_differ(a: Record, b: Record, phone: PhoneRelation, email: Emai
 
 def _decide_people(facts: _PeopleFacts) -> str | None:
     name, phone, email = facts.name, facts.phone, facts.email
-    if facts.legal.kind in (LEGAL_SAME_KPP, LEGAL_SAME_INN):
+    if facts.legal.kind in (LEGAL_SAME_KPP, LEGAL_SAME_INN) or facts.linked:
         return STRONG
     personal_email = email.kind == "same" and not email.a.role
     if phone.kind == PHONE_OTHER_EXTENSION and email.kind != "same" and not (name.confirms_person and facts.same_company):

@@ -115,3 +115,10 @@ def test_lead_with_the_inn_and_the_branch_office_number_is_linked_to_that_branch
                     requisites=[requisite(40, "7707083893", "771143013")],
                     leads=[lead(12, "Александр", comments="ИНН 7707083893", phones=["8 495 770-22-73"])])
     assert links(clusters) == [{"lead:12", "company:40"}]
+
+
+def test_lead_already_linked_to_a_company_in_the_crm_is_linked_to_it(find):
+    clusters = find(companies=[company(40, "ООО «Ромашка»"), company(41, "ООО «Лютик»")],
+                    leads=[lead(12, "Иван", "Петров", COMPANY_ID="40")])
+    assert links(clusters) == [{"lead:12", "company:40"}]
+    assert any("уже привязан к этой компании" in reason for reason in clusters[0].reasons)

@@ -237,3 +237,17 @@ def test_a_numbered_corporate_mailbox_marks_a_second_employee_of_one_name(find):
                               contact(2, "Елена", "Чудаева", phones=["956-411-38-67"], emails=["e.chudaeva2@fortuna.ru"],
                                       company_id="1")])
     assert clusters == []
+
+
+def test_lead_whose_contact_id_is_the_contact_is_that_person(find):
+    clusters = find(contacts=[contact(21154, "Олег", "Глухов", "Александрович", phones=["8 902 528-85-71"])],
+                    leads=[lead(3143, "Олег", CONTACT_ID="21154", emails=["o.gluhov@example.ru"])])
+    mixed = [cluster for cluster in clusters if cluster.entity_type == "mixed"]
+    assert [set(cluster.ids) for cluster in mixed] == [{"lead:3143", "contact:21154"}]
+    assert any("уже привязан к этому контакту" in reason for reason in mixed[0].reasons)
+
+
+def test_a_contact_id_does_not_outweigh_a_conflicting_name(find):
+    clusters = find(contacts=[contact(7, "Олег", "Глухов", phones=["8 902 528-85-71"])],
+                    leads=[lead(8, "Анна", "Смирнова", CONTACT_ID="7")])
+    assert clusters == []
