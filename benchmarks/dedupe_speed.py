@@ -17,7 +17,9 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -40,14 +42,18 @@ print(json.dumps({"code": code, "wall": wall, "cpu": usage.ru_utime + usage.ru_s
 def time_engine(data: str, out: str) -> dict:
     command = engine_command(data, out)
     load_before = os.getloadavg()[0]
-    # The CLI forks a worker per core: besides the largest process (getrusage), sample the whole tree.
-    wrapper = subprocess.Popen([sys.executable, "-c", _WRAPPER, *command], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-    tree_peak_kib = 0
-    while wrapper.poll() is None:
-        tree_peak_kib = max(tree_peak_kib, tree_memory_kib(wrapper.pid)[0])
-        time.sleep(0.02)
-    stdout, stderr = wrapper.communicate()
+    # The CLI forks a worker per core: besides the largest process (getrusage), sample the CLI's whole
+    # process tree (not the wrapper's). Output goes to files: a full pipe nobody reads would block it.
+    with tempfile.TemporaryFile("w+") as stdout_file, tempfile.TemporaryFile("w+") as stderr_file:
+        wrapper = subprocess.Popen([sys.executable, "-c", _WRAPPER, *command], stdout=stdout_file, stderr=stderr_file,
+                                   text=True)
+        tree_peak_kib = 0
+        while wrapper.poll() is None:
+            tree_peak_kib = max(tree_peak_kib, sum(tree_memory_kib(pid)[0] for pid in _children(wrapper.pid)))
+            time.sleep(0.02)
+        stdout_file.seek(0)
+        stderr_file.seek(0)
+        stdout, stderr = stdout_file.read(), stderr_file.read()
     if wrapper.returncode:
         sys.stderr.write(stderr)
         raise SystemExit(f"benchmark wrapper failed with exit code {wrapper.returncode}")
@@ -58,6 +64,14 @@ def time_engine(data: str, out: str) -> dict:
         raise SystemExit(f"engine failed with exit code {measured['code']}")
     measured["load_before"], measured["load_after"] = load_before, os.getloadavg()[0]
     return measured
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for task in os.listdir(f"/proc/{pid}/task")
+                for child in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
+    except (FileNotFoundError, ProcessLookupError):
+        return []
 
 
 def main(argv: list[str] | None = None) -> int:

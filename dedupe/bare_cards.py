@@ -20,7 +20,7 @@ from dedupe.titles import SAME, compare_titles
 
 
 def is_bare(card: Record) -> bool:
-    return not (card.phones or card.emails or card.domains or card.legal_ids or card.address or card.accounts)
+    return not (card.phones or card.emails or card.domains or card.legal_ids)
 
 
 def attach_bare_cards(records: Sequence[Record], groups: list[Group],
@@ -48,7 +48,13 @@ def attach_bare_cards(records: Sequence[Record], groups: list[Group],
 def _fits(records: Sequence[Record], i: int, anchor: tuple[int, ...]) -> bool:
     card = records[i]
     return (compare_titles(card.title, records[anchor[0]].title) == SAME
-            and not any(companies_conflict(card, records[member]) for member in anchor))
+            and not any(companies_conflict(card, records[member]) or _other_address(card, records[member])
+                        for member in anchor))
+
+
+def _other_address(a: Record, b: Record) -> bool:
+    """Two street addresses on the two cards: a firm of that name elsewhere (a move is rarer)."""
+    return bool(a.address and b.address and a.address != b.address)
 
 
 def _title_pair(records: Sequence[Record], i: int, j: int) -> Pair:

@@ -26,6 +26,8 @@ Progress = Callable[[str], None]
 # run; phones, mailboxes and people's names are mostly unique, and caching them cost more than it saved.
 _RUN_CACHES = (compare_names, format_phone, fix_domain_typo, normalize_title, normalize_site, corporate_domain)
 _TYPE_ORDER = {CONTACT: 0, COMPANY: 1, LEAD: 2, MIXED: 3}
+# Fewer candidate pairs than this are scored here: a fork would cost more than it saves.
+PARALLEL_MIN_PAIRS = 20_000
 
 
 def find_duplicates(contacts: Iterable[dict] = (), companies: Iterable[dict] = (), leads: Iterable[dict] = (),
@@ -63,6 +65,7 @@ def _clear_run_caches() -> None:
 
 
 def _find(records: list[Record], say: Progress, cores: int = 1) -> list[Cluster]:
+    records = list(records)              # leads linked to a company are replaced in it: not in the caller's list
     people = [i for i, record in enumerate(records) if record.kind != COMPANY]
     firms = [i for i, record in enumerate(records) if record.kind == COMPANY]
 
@@ -135,6 +138,7 @@ def _group_people(records: list[Record], people: list[int], company_group: dict[
         return [pair for i, j in candidates[part[0]:part[1]]
                 if (pair := score_people(i, j, records[i], records[j], context))]
 
+    cores = cores if len(candidates) >= PARALLEL_MIN_PAIRS else 1
     pairs = [pair for part in fork_map(score, split_evenly(len(candidates), cores), pack=pairs_to_plain,
                                        unpack=pairs_from_plain) for pair in part]
     say(f"people: {len(pairs)} accepted pairs")

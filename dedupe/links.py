@@ -34,8 +34,13 @@ def link_leads_to_companies(records: Sequence[Record], lead_indices: Sequence[in
                if any(records[i].company_id for i in lead_indices) else {})
     for i in lead_indices:
         lead = records[i]
+        if lead.company_id in firm_at:      # the lead's own COMPANY_ID outranks whatever else fits it
+            pair = score_lead_company(i, firm_at[lead.company_id], lead, records[firm_at[lead.company_id]], branched)
+            if pair is not None:
+                links.append(pair)
+                continue
         best_by_group: dict[int, Pair] = {}
-        for j in _candidate_companies(lead, company_index, title_index, firm_at):
+        for j in _candidate_companies(lead, company_index, title_index):
             pair = score_lead_company(i, j, lead, records[j], branched)
             if pair is None:
                 continue
@@ -68,8 +73,8 @@ _HEAD_OFFICE_KPP_REASONS = ("01", "50")
 
 
 def _candidate_companies(lead: Record, company_index: dict[tuple, list[int]],
-                         title_index: dict[str, list[int]], firm_at: dict[str, int]) -> set[int]:
-    found: set[int] = {firm_at[lead.company_id]} if lead.company_id in firm_at else set()
+                         title_index: dict[str, list[int]]) -> set[int]:
+    found: set[int] = set()
     for key in company_keys(lead):
         members = company_index.get(key, ())
         if len(members) <= COMPANY_BLOCK_LIMIT:
@@ -113,11 +118,11 @@ def score_lead_company(i: int, j: int, lead: Record, company: Record,
                        branched: frozenset[str] = frozenset()) -> Pair | None:
     """A lead that belongs to a known company: same INN, or its title plus a phone/e-mail/site. The
     INN of a firm with branches (`branched`) says nothing about which office: the rest must."""
-    if lead.company_id and lead.company_id == company.id:
-        return make_pair(i, j, [evidence(r.LINKED_COMPANY)], STRONG)     # the link Bitrix24 already holds
     legal = relate_legal_ids(lead.legal_ids, company.legal_ids)
     if legal.kind == LEGAL_CONFLICT:
         return None
+    if lead.company_id and lead.company_id == company.id:
+        return make_pair(i, j, [evidence(r.LINKED_COMPANY)], STRONG)     # the link Bitrix24 already holds
     names_office = legal.kind != NONE and not (legal.kind == LEGAL_SAME_INN and legal.legal_id.inn in branched)
     title = compare_titles(lead.title, company.title) if lead.title is not None and not lead.title.is_empty else ""
     if title == DIFFERENT and names_a_place_of(lead.title, company.title):

@@ -22,8 +22,10 @@ _PATRONYMIC_ENDINGS_M = ("ович", "евич", "ьич", "ич")
 _PATRONYMIC_ENDINGS_F = ("овна", "евна", "ична", "инична")
 _SURNAME_ENDINGS_M = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий", "ской", "цкой")
 _SURNAME_ENDINGS_F = ("ова", "ева", "ина", "ына", "ская", "цкая")
-# Surnames of either gender that no Russian first name ends like (Саркисян, Шевченко, Ковальчук, Черных).
+# Surnames of either gender (Саркисян, Шевченко, Ковальчук, Черных); of first names only -ьян ends
+# like them (Демьян, Лукьян, Емельян).
 _SURNAME_ENDINGS_ANY = ("ян", "янц", "енко", "чук", "юк", "ук", "ых", "их", "швили", "дзе")
+_FIRST_NAME_ENDINGS_LIKE_SURNAMES = ("ьян",)
 
 
 class PersonName(NamedTuple):
@@ -53,7 +55,8 @@ def _is_patronymic(token: str) -> bool:
 
 
 def _looks_like_surname(token: str) -> bool:
-    return token.endswith(_SURNAME_ENDINGS_M + _SURNAME_ENDINGS_F + _SURNAME_ENDINGS_ANY)
+    return (token.endswith(_SURNAME_ENDINGS_M + _SURNAME_ENDINGS_F + _SURNAME_ENDINGS_ANY)
+            and not token.endswith(_FIRST_NAME_ENDINGS_LIKE_SURNAMES))
 
 
 # -ов/-ев/-ский mark a surname surely; -ин/-ина also end many first names (Акулина, Полина …).
@@ -113,8 +116,8 @@ def _take_first_name(words: list[tuple[str, str, int]], has_initials: bool) -> t
     """Remove and return (first name, field, position).
 
     A known first name wins, NAME field first, so NAME=Иванов + LAST_NAME=Иван reads as swapped.
-    Otherwise the NAME-field word that looks neither like a surname nor like a patronymic.
-    LAST_NAME alone stays a surname.
+    Otherwise, of two words one of which is surely a surname, the other, whatever its field; else the
+    NAME-field word that looks least like a surname and is no patronymic. LAST_NAME alone stays a surname.
     """
     if len(words) == 1 and words[0][1] == "L":
         return None

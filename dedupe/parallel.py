@@ -10,6 +10,7 @@ turn a result into such data and back.
 """
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import pickle
@@ -45,22 +46,30 @@ def fork_map(work: Callable[[Part], Result], parts: Sequence[Part], pack: Callab
             children.append(_start_child(work, part, pack))
         results = [work(parts[0])]
         while children:
-            pid, read_end = children.pop(0)
-            results.append(unpack(_collect(pid, read_end)))
+            results.append(unpack(_collect(*children[0])))
+            children.pop(0)                     # reaped: the clean-up below must not wait for it again
         return results
     finally:
-        for pid, read_end in children:          # this process failed first: stop the rest
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            os.close(read_end)
+        for pid, read_end in children:          # this process failed first (or was interrupted): stop the rest
+            with contextlib.suppress(ProcessLookupError, ChildProcessError, OSError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            with contextlib.suppress(OSError):
+                os.close(read_end)
 
 
 def _start_child(work: Callable, part: object, pack: Callable) -> tuple[int, int]:
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        raise
     if pid:
         os.close(write_end)
         return pid, read_end
+    status = 1
     try:                                        # the child: never returns into the caller's code
         os.close(read_end)
         try:
@@ -69,23 +78,28 @@ def _start_child(work: Callable, part: object, pack: Callable) -> tuple[int, int
             payload = marshal.dumps((False, _pickled(error)))
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(payload)
+        status = 0                              # only a child that wrote its whole answer exits 0
     finally:
-        os._exit(0)
+        os._exit(status)
 
 
 def _pickled(error: BaseException) -> bytes:
+    """The exception as it will be raised in the parent; one that cannot travel both ways goes as text."""
     try:
-        return pickle.dumps(error)
+        data = pickle.dumps(error)
+        pickle.loads(data)
+        return data
     except Exception:                           # noqa: BLE001 — an exception that cannot travel
         return pickle.dumps(RuntimeError(f"{type(error).__name__}: {error}"))
 
 
 def _collect(pid: int, read_end: int) -> object:
-    with os.fdopen(read_end, "rb") as pipe:     # read to the end before waiting: the pipe is small
+    with os.fdopen(read_end, "rb", closefd=False) as pipe:   # read to the end before waiting: the pipe is small
         data = pipe.read()
+    os.close(read_end)
     _, status = os.waitpid(pid, 0)
-    if not data:
-        raise RuntimeError(f"a worker process ended without a result (status {status})")
+    if status != 0:
+        raise RuntimeError(f"a worker process failed (wait status {status}) before sending its whole result")
     ok, payload = marshal.loads(data)
     if not ok:
         raise pickle.loads(payload)

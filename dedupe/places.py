@@ -12,41 +12,65 @@ from functools import lru_cache
 
 from dedupe.text import fold_text
 
-# Words for the kind of settlement, before or after its name.
-_SETTLEMENT_WORDS = frozenset("г гор город пгт рп пос поселок п с село д дер деревня ст станица".split())
+# Words for the kind of settlement, before or after its name («г.о.» is a городской округ).
+_SETTLEMENT_WORDS = frozenset("г о гор город пгт рп пос поселок п с село д дер деревня ст станица".split())
 # What managers type for the largest cities (after spaces and hyphens became one hyphen).
 _CITY_ALIASES = {
     "мск": "москва", "спб": "санкт-петербург", "с-пб": "санкт-петербург", "с-петербург": "санкт-петербург",
-    "питер": "санкт-петербург", "петербург": "санкт-петербург", "екб": "екатеринбург", "нск": "новосибирск", "н-новгород": "нижний-новгород",
-    "ростов-н-д": "ростов-на-дону",
+    "питер": "санкт-петербург", "петербург": "санкт-петербург", "екб": "екатеринбург", "нск": "новосибирск",
+    "н-новгород": "нижний-новгород", "ростов-н-д": "ростов-на-дону",
 }
 # Parts of an address that name a region or a country, not the settlement.
 _NOT_A_SETTLEMENT = re.compile(r"\b(?:обл|область|край|респ|республика|округ|ао|россия|рф|район|р-н)\b")
-# Words for the parts of a street address; the names and numbers are what identify it.
-_ADDRESS_WORDS = frozenset("""ул улица пр пр-т пр-кт просп проспект пер переулок ш шоссе б-р бул бульвар наб
-набережная пл площадь пр-д проезд туп тупик мкр микрорайон д дом стр строение корп корпус к лит литера оф офис
-кв квартира пом помещение эт этаж комн комната т кт р б""".split())
+# Words for the parts of a street address (hyphenated ones arrive split: «пр-т» → «пр», «т»); the
+# names and numbers are what identify it.
+_ADDRESS_WORDS = frozenset("""ул улица пр т кт просп проспект пер переулок ш шоссе б р бул бульвар наб набережная
+пл площадь д проезд туп тупик мкр микрорайон дом стр строение корп корпус к лит литера оф офис кв квартира
+пом помещение эт этаж комн комната""".split())
 _POSTCODE = re.compile(r"^\d{6}$")
 _WORD_SEPARATORS = re.compile(r"[\s\-]+")
 
 
 @lru_cache(maxsize=4096)
 def normalize_city(text: str) -> str:
-    """«г. Санкт-Петербург» → «санкт-петербург»; «Химки, Московская обл.» → «химки»; "" when empty."""
+    """«г. Санкт-Петербург» → «санкт-петербург»; «Химки, Московская обл.» → «химки»; "" when empty.
+
+    Only the words for a settlement before or after the name are dropped («Ростов-на-Дону» keeps its
+    «на»), and an abbreviation is looked up at every step («С-Пб» before its «с» could go)."""
     for part in text.split(","):
         folded = fold_text(part)
         if not folded or _NOT_A_SETTLEMENT.search(folded) or _POSTCODE.match(folded):
             continue
-        name = "-".join(word for word in _WORD_SEPARATORS.split(folded) if word and word not in _SETTLEMENT_WORDS)
-        return _CITY_ALIASES.get(name, name)
+        words = [word for word in _WORD_SEPARATORS.split(folded) if word]
+        for trimmed in (words, _drop_leading(words), _drop_leading(_drop_leading(words)[::-1])[::-1]):
+            name = "-".join(trimmed)
+            if name in _CITY_ALIASES:
+                return _CITY_ALIASES[name]
+        return name
     return ""
 
 
+def _drop_leading(words: list[str]) -> list[str]:
+    position = 0
+    while position < len(words) - 1 and words[position] in _SETTLEMENT_WORDS:
+        position += 1
+    return words[position:]
+
+
 def normalize_street_address(text: str) -> str:
-    """The street, house and office of an address as one key; "" when it has no house number (a city
-    or a street alone identifies nothing)."""
-    words = [word for word in fold_text(text.replace("-", " ")).split()
-             if word not in _ADDRESS_WORDS and not _POSTCODE.match(word)]
-    if not any(word[0].isdigit() for word in words) or not any(word[0].isalpha() for word in words):
+    """The street, house and office of an address as one key; "" unless a street name is followed by a
+    number (a city, a street alone or «8 Марта» identifies nothing). A building letter stays with its
+    number: «12 Б» is «12б», not house 12."""
+    tokens = fold_text(text.replace("-", " ")).split()
+    words: list[str] = []
+    for position, token in enumerate(tokens):
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
+        if (len(token) == 1 and token.isalpha() and words and words[-1][-1].isdigit()
+                and not following[:1].isdigit()):
+            words[-1] += token                  # «12 Б»: a letter after a number, not a «к. 2» marker
+        elif token not in _ADDRESS_WORDS and not _POSTCODE.match(token):
+            words.append(token)
+    street = next((n for n, word in enumerate(words) if word[0].isalpha()), None)
+    if street is None or not any(word[0].isdigit() for word in words[street + 1:]):
         return ""
     return " ".join(words)

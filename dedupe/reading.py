@@ -15,12 +15,11 @@ import orjson                          # parses a 200k-record export several tim
 
 from dedupe.emails import Email
 from dedupe.identifiers import LegalId
-from dedupe.model import COMPANY, CONTACT, Record
+from dedupe.model import CONTACT, Record
 from dedupe.names import PersonName
 from dedupe.parallel import fork_map, split_evenly
 from dedupe.phones import Phone
-from dedupe.records import company_record, company_titles, contact_record, lead_record, legal_ids_by_owner
-from dedupe.text import clean_str
+from dedupe.records import contact_records, lead_record, read_companies
 from dedupe.titles import CompanyTitle
 
 # Below this size a file is read in this process: forking would cost more than it saves.
@@ -110,20 +109,18 @@ def read_inputs(contacts: str | None, companies: str | None, leads: str | None, 
     """All inputs as Records in the engine's order (companies, contacts, leads), the contacts file read
     on up to `cores` processes (see parallel.py for when forking is safe). This process reads the
     first range and then the leads, while the others pack their records to send."""
-    legal = legal_ids_by_owner(read_json_lines(requisites))
-    firms = [company_record(row, legal.get((COMPANY, clean_str(row.get("ID"))), [])) for row in read_json_lines(companies)]
-    titles = company_titles(firms)
+    legal, firms, titles = read_companies(read_json_lines(companies), read_json_lines(requisites))
     read_leads: list[Record] = []
 
     def read_part(part: tuple[int, int, bool]) -> list[Record]:
         start, end, first = part
-        people = _contact_records(contacts, start, end, legal, titles)
+        people = contact_records(read_json_lines(contacts, start, end), legal, titles)
         if first:
             read_leads.extend(lead_record(row) for row in read_json_lines(leads))
         return people
 
     size = os.path.getsize(contacts) if contacts else 0
-    if cores > 1 and size >= PARALLEL_MIN_BYTES:
+    if contacts and cores > 1 and size >= PARALLEL_MIN_BYTES:
         ranges = line_ranges(contacts, cores)
         parts = fork_map(read_part, [(start, end, n == 0) for n, (start, end) in enumerate(ranges)],
                          pack=lambda records: [_plain(record) for record in records],
@@ -132,11 +129,6 @@ def read_inputs(contacts: str | None, companies: str | None, leads: str | None, 
     else:
         people = read_part((0, size, True))
     return firms + people + read_leads
-
-
-def _contact_records(path: str | None, start: int, end: int | None, legal: dict, titles: dict) -> list[Record]:
-    return [contact_record(row, legal.get((CONTACT, clean_str(row.get("ID"))), []), titles)
-            for row in read_json_lines(path, start, end)]
 
 
 def _plain(record: Record) -> tuple:

@@ -36,15 +36,21 @@ def read_records(contacts: Iterable[dict], companies: Iterable[dict], leads: Ite
                  requisites: Iterable[dict]) -> list[Record]:
     """Every row normalised, in the order the engine expects: companies, contacts, leads. A contact
     is given its company's title (to meet leads naming it) and each owner its requisites."""
+    legal, firms, titles = read_companies(companies, requisites)
+    return firms + contact_records(contacts, legal, titles) + [lead_record(row) for row in leads]
+
+
+def read_companies(companies: Iterable[dict], requisites: Iterable[dict]
+                   ) -> tuple[dict[tuple[str, str], list[LegalId]], list[Record], dict[str, CompanyTitle]]:
+    """(requisites by owner, company records, company id → title): what reading contacts needs."""
     legal = legal_ids_by_owner(requisites)
     firms = [company_record(row, legal.get((COMPANY, _text(row.get("ID"))), [])) for row in companies]
-    titles = company_titles(firms)
-    people = [contact_record(row, legal.get((CONTACT, _text(row.get("ID"))), []), titles) for row in contacts]
-    return firms + people + [lead_record(row) for row in leads]
+    return legal, firms, {record.id: record.title for record in firms}
 
 
-def company_titles(firms: list[Record]) -> dict[str, CompanyTitle]:
-    return {record.id: record.title for record in firms}
+def contact_records(rows: Iterable[dict], legal: dict[tuple[str, str], list[LegalId]],
+                    titles: dict[str, CompanyTitle]) -> list[Record]:
+    return [contact_record(row, legal.get((CONTACT, _text(row.get("ID"))), []), titles) for row in rows]
 
 
 def company_record(row: dict, legal_ids: list[LegalId]) -> Record:
@@ -54,7 +60,7 @@ def company_record(row: dict, legal_ids: list[LegalId]) -> Record:
     return Record(
         kind=COMPANY, id=_text(row.get("ID")), title=normalize_title(_text(row.get("TITLE"))),
         phones=phones, emails=emails, domains=domains, legal_ids=_unique(legal_ids + text_ids), city=_city(row),
-        address=address, accounts=settlement_accounts(f"{_text(row.get('BANKING_DETAILS'))} {_text(row.get('COMMENTS'))}"))
+        address=address, accounts=settlement_accounts(_text(row.get("BANKING_DETAILS"))))
 
 
 def contact_record(row: dict, legal_ids: list[LegalId], company_titles: dict[str, CompanyTitle]) -> Record:

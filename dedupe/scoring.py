@@ -350,7 +350,7 @@ def _decide_companies(a: Record, b: Record, legal: LegalRelation, title: str, ph
                       own_address: bool) -> str | None:
     line = phone.kind in (PHONE_SAME, PHONE_SAME_LINE)
     contact = line or email.kind == "same" or bool(domain) or address
-    if legal.kind == LEGAL_SAME_KPP or account:
+    if legal.kind == LEGAL_SAME_KPP or (account and title != DIFFERENT):
         return STRONG                    # a settlement account belongs to one firm (its branches conflict above)
     if legal.kind == LEGAL_SAME_INN:
         # An entrepreneur has no KPP; an organisation whose KPP nobody typed on either card is one

@@ -173,3 +173,21 @@ def test_one_banks_correspondent_account_does_not_make_its_clients_one(find):
                                company(2, "ООО Лютик", banking="Р/с 40702810438000139311, К/с 30101810400000000225",
                                        phones=["+74954445566"])])
     assert clusters == []
+
+
+def test_a_card_with_only_an_address_is_still_a_bare_card_of_its_title(find):
+    clusters = find(companies=[company(1, "ООО Ромашка", phones=["+74951112233"]),
+                               company(2, "ООО «Ромашка»", address="ул. Ленина, д. 5")])
+    assert groups(clusters, "company") == [{"1", "2"}]
+
+
+def test_a_bare_card_at_another_address_is_another_firm_of_that_name(find):
+    clusters = find(companies=[company(1, "ООО Ромашка", phones=["+74951112233"], address="ул. Мира, д. 1"),
+                               company(2, "ООО «Ромашка»", address="ул. Ленина, д. 5")])
+    assert clusters == []
+
+
+def test_one_account_on_two_differently_named_firms_does_not_make_them_one(find):
+    bank = "Р/с 40702810238000139300 в ПАО Сбербанк, БИК 044525225"
+    clusters = find(companies=[company(1, "ООО Альфа", banking=bank), company(2, "ООО Бета Строй", banking=bank)])
+    assert clusters == []

@@ -122,3 +122,16 @@ def test_lead_already_linked_to_a_company_in_the_crm_is_linked_to_it(find):
                     leads=[lead(12, "Иван", "Петров", COMPANY_ID="40")])
     assert links(clusters) == [{"lead:12", "company:40"}]
     assert any("уже привязан к этой компании" in reason for reason in clusters[0].reasons)
+
+
+def test_the_leads_own_company_id_outranks_another_company_holding_its_inn(find):
+    clusters = find(companies=[company(40, "ООО «Ромашка»"), company(41, "ООО «Лютик»")],
+                    requisites=[requisite(41, "7707083893", "770701001")],
+                    leads=[lead(12, "Иван", "Петров", comments="ИНН 7707083893", COMPANY_ID="40")])
+    assert links(clusters) == [{"lead:12", "company:40"}]
+
+
+def test_the_leads_own_company_id_is_refused_when_its_inn_is_another(find):
+    clusters = find(companies=[company(40, "ООО «Ромашка»")], requisites=[requisite(40, "7717586110", "770501001")],
+                    leads=[lead(12, "Иван", "Петров", comments="ИНН 7707083893", COMPANY_ID="40")])
+    assert links(clusters) == []

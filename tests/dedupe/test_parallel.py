@@ -1,10 +1,11 @@
 """The CLI's use of every core: forked workers give exactly what one process gives, errors included."""
 import json
 import os
+import signal
 
 import pytest
 
-from dedupe import reading
+from dedupe import engine, reading
 from dedupe.engine import find_duplicates_in_records
 from dedupe.parallel import fork_map, split_evenly
 from dedupe.reading import InputError, line_ranges, read_inputs
@@ -26,6 +27,21 @@ def test_fork_map_raises_here_what_a_child_raised():
 
     with pytest.raises(KeyError, match="no such record"):
         fork_map(work, [1, 2], pack=lambda result: result, unpack=lambda plain: plain)
+
+
+def test_a_child_that_dies_without_answering_is_an_error_here_not_a_hang_or_a_zombie(tmp_path):
+    pid_file = tmp_path / "child.pid"
+
+    def work(part):
+        if part == 2:
+            pid_file.write_text(str(os.getpid()))
+            os.kill(os.getpid(), signal.SIGKILL)
+        return part
+
+    with pytest.raises(RuntimeError, match="worker process failed"):
+        fork_map(work, [1, 2], pack=lambda result: result, unpack=lambda plain: plain)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(int(pid_file.read_text()), os.WNOHANG)     # already reaped
 
 
 def test_split_evenly_covers_the_range_once():
@@ -54,6 +70,7 @@ def _write(path, rows):
 @pytest.fixture
 def always_parallel(monkeypatch):
     monkeypatch.setattr(reading, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_PAIRS", 0)
 
 
 def test_two_cores_read_and_group_exactly_as_one(tmp_path, always_parallel):
@@ -63,14 +80,17 @@ def test_two_cores_read_and_group_exactly_as_one(tmp_path, always_parallel):
                               company_id=str(n % 5 + 1)))
         people.append(contact(2 * n + 1, "Ваня", f"Петров{n % 40}", phones=[f"8 916 {n:07d}"]))
     contacts = _write(tmp_path / "contacts.jsonl", people)
-    companies = _write(tmp_path / "companies.jsonl", [company(i, f"ООО Фирма {i}") for i in range(1, 6)])
+    companies = _write(tmp_path / "companies.jsonl", [company(i, f"ООО Фирма {i}", phones=[f"+7495000000{i}"]) for i in range(1, 6)])
     requisites = _write(tmp_path / "requisites.jsonl", [requisite(1, "7707083893", "770701001")])
-    leads = _write(tmp_path / "leads.jsonl", [lead(7, "Иван", "Петров3", phones=["+79160000003"])])
+    leads = _write(tmp_path / "leads.jsonl", [lead(7, "Иван", "Петров3", phones=["+79160000003"]),
+                                              lead(8, "Ольга", "Смирнова", company_title="ООО Фирма 1", phones=["+74950000001"])])
     one = read_inputs(contacts, companies, leads, requisites, cores=1)
     two = read_inputs(contacts, companies, leads, requisites, cores=2)
-    assert two == one and len(one) == 5 + 600 + 1
+    assert two == one and len(one) == 5 + 600 + 2
+    read = list(one)
     clusters = find_duplicates_in_records(one, cores=1)
     assert len(clusters) > 50 and find_duplicates_in_records(two, cores=2) == clusters
+    assert one == read and find_duplicates_in_records(one, cores=1) == clusters   # the input is left as it was
 
 
 def test_a_bad_line_in_a_workers_range_names_its_line_in_the_whole_file(tmp_path, always_parallel):
@@ -81,3 +101,9 @@ def test_a_bad_line_in_a_workers_range_names_its_line_in_the_whole_file(tmp_path
     with pytest.raises(InputError) as raised:
         read_inputs(str(path), None, None, None, cores=2)
     assert raised.value.key == "bad_json" and raised.value.values["line"] == 41
+
+
+def test_only_companies_and_leads_read_on_many_cores_too(tmp_path, always_parallel):
+    companies = _write(tmp_path / "companies.jsonl", [company(1, "ООО Ромашка", phones=["+74951112233"])])
+    leads = _write(tmp_path / "leads.jsonl", [lead(7, "Иван", "Петров", phones=["+74951112233"])])
+    assert [record.kind for record in read_inputs(None, companies, leads, None, cores=2)] == ["company", "lead"]

@@ -38,3 +38,21 @@ def test_another_office_is_another_address():
 @pytest.mark.parametrize("vague", ["Москва", "ул. Ленина", "д. 5", ""])
 def test_an_address_without_a_street_and_a_number_identifies_nothing(vague):
     assert normalize_street_address(vague) == ""
+
+
+@pytest.mark.parametrize("typed, city", [("С-Пб", "санкт-петербург"), ("г. СПб", "санкт-петербург"),
+                                         ("Ростов н/Д", "ростов-на-дону"), ("г. Ростов-на-Дону", "ростов-на-дону"),
+                                         ("г.о. Химки", "химки"), ("Н. Новгород", "нижний-новгород")])
+def test_abbreviations_are_read_before_the_settlement_words_go(typed, city):
+    assert normalize_city(typed) == city
+
+
+def test_a_building_letter_stays_with_its_number():
+    assert normalize_street_address("ул. Ленина, 12 Б") == normalize_street_address("ул. Ленина, д. 12Б")
+    assert normalize_street_address("ул. Ленина, 12 Б") != normalize_street_address("ул. Ленина, д. 12")
+    assert normalize_street_address("пр-т Мира, д. 5, корп. 2") == "мира 5 2"
+
+
+def test_a_street_named_by_a_date_without_a_house_is_no_address():
+    assert normalize_street_address("ул. 8 Марта") == ""
+    assert normalize_street_address("ул. 8 Марта, д. 5") == "8 марта 5"
