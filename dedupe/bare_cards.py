@@ -6,7 +6,8 @@ phones, are common. But a card that holds nothing except the title cannot disagr
 and a portal rarely has two clients of one name: the bare cards of a title join the one company
 group that carries exactly that title, or form a group of their own when no full card has it. If the
 title belongs to two or more separate groups, a bare card could be either and joins none; a different
-legal form or city still contradicts.
+legal form, city or street address still contradicts. A street address or a settlement account alone
+does not make a card less bare: it cannot disagree with a card that has none.
 """
 from __future__ import annotations
 
