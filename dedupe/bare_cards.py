@@ -17,7 +17,7 @@ from dedupe import reasons as r
 from dedupe.grouping import Group
 from dedupe.model import Pair, Record
 from dedupe.scoring import companies_conflict, evidence
-from dedupe.titles import SAME, compare_titles
+from dedupe.titles import PLACE, SAME, compare_card_titles
 
 
 def is_bare(card: Record) -> bool:
@@ -29,9 +29,11 @@ def attach_bare_cards(records: Sequence[Record], groups: list[Group],
     """The company groups with the bare cards added (a new group where no full card has the title)."""
     group_at = {member: group for group in groups for member in group.members}
     changed: dict[tuple[int, ...], tuple[int, ...]] = {}
-    for cards in title_index.values():
+    with_city_note = _cards_with_a_city_note(records, title_index)
+    for key, cards in title_index.items():
         bare = [i for i in cards if i not in group_at and is_bare(records[i])]
-        targets = {group_at[j].members if j in group_at else (j,) for j in cards if not is_bare(records[j])}
+        full = [j for j in cards if not is_bare(records[j])] + with_city_note.get(key, [])
+        targets = {group_at[j].members if j in group_at else (j,) for j in full}
         if not bare or len(targets) > 1 or (not targets and len(bare) < 2):
             continue
         anchor = next(iter(targets)) if targets else (bare.pop(0),)
@@ -46,9 +48,21 @@ def attach_bare_cards(records: Sequence[Record], groups: list[Group],
     return kept
 
 
+def _cards_with_a_city_note(records: Sequence[Record], title_index: dict[str, list[int]]) -> dict[str, list[int]]:
+    """Plain title → the full cards that carry it with a city note («Южный Медицинский Дом г. Ростов-на-Дону»):
+    a bare «Южный Медицинский Дом» is that firm too. A branch note is another entity and is left out."""
+    noted: dict[str, list[int]] = {}
+    for key, cards in title_index.items():
+        for j in cards:
+            title = records[j].title
+            if title.core and title.core != key and not title.branch and not is_bare(records[j]):
+                noted.setdefault(title.core, []).append(j)
+    return noted
+
+
 def _fits(records: Sequence[Record], i: int, anchor: tuple[int, ...]) -> bool:
     card = records[i]
-    return (compare_titles(card.title, records[anchor[0]].title) == SAME
+    return (compare_card_titles(card.title, records[anchor[0]].title) in (SAME, PLACE)
             and not any(companies_conflict(card, records[member]) or _other_address(card, records[member])
                         for member in anchor))
 

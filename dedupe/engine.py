@@ -18,7 +18,7 @@ from dedupe.reasons import combined_reasons
 from dedupe.records import read_records
 from dedupe.scoring import (CompanyPlaces, PeopleContext, companies_conflict, people_conflict, score_companies,
                             score_people)
-from dedupe.titles import DIFFERENT, compare_titles, normalize_title
+from dedupe.titles import DIFFERENT, compare_card_titles, normalize_title
 from dedupe.web import corporate_domain, normalize_site
 
 Progress = Callable[[str], None]
@@ -166,7 +166,8 @@ def _group_companies(records: list[Record], firms: list[int], say: Progress):
 
 
 def _different_titles(a: Record, b: Record) -> bool:
-    return compare_titles(a.title, b.title) == DIFFERENT
+    """Two firms' names — a city note on one card («… г. Санкт-Петербург») leaves the same name."""
+    return compare_card_titles(a.title, b.title) == DIFFERENT
 
 
 def _shared_keys(index: dict[tuple, list[int]], records: Sequence[Record],

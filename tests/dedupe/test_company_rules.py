@@ -191,3 +191,24 @@ def test_one_account_on_two_differently_named_firms_does_not_make_them_one(find)
     bank = "Р/с 40702810238000139300 в ПАО Сбербанк, БИК 044525225"
     clusters = find(companies=[company(1, "ООО Альфа", banking=bank), company(2, "ООО Бета Строй", banking=bank)])
     assert clusters == []
+
+
+def test_a_phone_shared_with_the_same_firms_city_noted_card_is_its_own_line(find):
+    clusters = find(companies=[company(1, 'ООО "Центральное Агентство Спецтехники"', phones=["+7 812 772-96-15"]),
+                               company(2, 'ООО ""Центральное Агентство Спецтехники"" г. Санкт-Петербург',
+                                       phones=["8 (812) 772-96-15"])],
+                    requisites=[requisite(1, "7825979319", "782501001")])
+    assert groups(clusters, "company") == [{"1", "2"}]
+
+
+def test_a_bare_card_joins_the_one_firm_whose_card_adds_a_city_to_its_title(find):
+    clusters = find(companies=[company(1, 'ЗАО "Южный Медицинский Дом" г. Ростов-на-Дону', phones=["88636962962"]),
+                               company(2, "Южный Медицинский Дом")],
+                    requisites=[requisite(1, "6165094227", "616501001")])
+    assert groups(clusters, "company") == [{"1", "2"}]
+
+
+def test_a_bare_card_does_not_join_a_branch_of_its_title(find):
+    clusters = find(companies=[company(1, "Филиал ООО «Ромашка» в г. Казань", phones=["+78432223344"]),
+                               company(2, "Ромашка")])
+    assert clusters == []
