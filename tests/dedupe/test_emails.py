@@ -63,3 +63,13 @@ def test_a_number_added_to_a_login_is_another_mailbox_not_a_slip():
     numbered = relate_emails((normalize_email("e.chudaeva@fortuna.ru"),), (normalize_email("e.chudaeva2@fortuna.ru"),))
     slip = relate_emails((normalize_email("e.chudaeva@fortuna.ru"),), (normalize_email("e.chudaewa@fortuna.ru"),))
     assert (numbered.kind, slip.kind) == ("none", "one_letter")
+
+
+@pytest.mark.parametrize("raw", ["viktorija.petrova@yandeks.ru", "viktorija.petrova@jandex.ru"])
+def test_yandex_spelt_out_in_latin_letters_is_yandex_not_a_firms_domain(raw):
+    email = normalize_email(raw)
+    assert email.mailbox == normalize_email("viktorija.petrova@yandex.ru").mailbox and email.company_domain is None
+
+
+def test_a_firms_domain_with_ks_in_it_is_left_alone():
+    assert normalize_email("ivan@kstovo-group.ru").company_domain == "kstovo-group.ru"
