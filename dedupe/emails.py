@@ -90,7 +90,7 @@ def fix_domain_typo(domain: str) -> str:
     if domain in _DOMAIN_TYPOS:
         return _DOMAIN_TYPOS[domain]
     # «yandeks.ru»: the Russian name spelt out in Latin letters, then at most one more slip
-    for spelt in (domain, domain.replace("ks", "x")) if "ks" in domain else (domain,):
+    for spelt in dict.fromkeys((domain, domain.replace("ks", "x"))):
         for target in _FUZZY_TARGETS:
             if abs(len(target) - len(spelt)) <= 1 and OSA.distance(spelt, target, score_cutoff=1) <= 1:
                 return target

@@ -84,7 +84,7 @@ _ACCOUNT = re.compile(r"(?<!\d)(40[1-8]\d{17})(?!\d)")
 
 
 def settlement_accounts(text: str) -> tuple[str, ...]:
-    """Settlement accounts written in BANKING_DETAILS or COMMENTS («Р/с 40702810… в ПАО Сбербанк»)."""
+    """Settlement accounts written in a card's BANKING_DETAILS («Р/с 40702810… в ПАО Сбербанк»)."""
     return tuple(dict.fromkeys(_ACCOUNT.findall(text))) if "40" in text else ()
 
 

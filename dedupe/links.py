@@ -20,6 +20,9 @@ from dedupe.scoring import (STRONG, WEAK, company_contact_evidence, evidence, le
                             title_evidence)
 from dedupe.titles import DIFFERENT, INITIALS_ONLY, PLACE, SAME, TYPO, compare_titles, names_a_place_of
 
+# KPP digits 5–6 of a legal entity registered where it is (01), or as one of the largest taxpayers (50);
+# any other reason code is a separate subdivision's.
+_HEAD_OFFICE_KPP_REASONS = ("01", "50")
 _CLEAR_LEAD = 0.02        # how much better the best company must score than the runner-up
 _CLEAR_WEAK_LEAD = 0.15   # … when neither has an INN or a title backed by contact data
 
@@ -34,8 +37,9 @@ def link_leads_to_companies(records: Sequence[Record], lead_indices: Sequence[in
                if any(records[i].company_id for i in lead_indices) else {})
     for i in lead_indices:
         lead = records[i]
-        if lead.company_id in firm_at:      # the lead's own COMPANY_ID outranks whatever else fits it
-            pair = score_lead_company(i, firm_at[lead.company_id], lead, records[firm_at[lead.company_id]], branched)
+        own = firm_at.get(lead.company_id)
+        if own is not None:                 # the lead's own COMPANY_ID outranks whatever else fits it
+            pair = score_lead_company(i, own, lead, records[own], branched)
             if pair is not None:
                 links.append(pair)
                 continue
@@ -67,9 +71,6 @@ def branched_inns(records: Sequence[Record], company_index: dict[tuple, list[int
         if len(kpps) > 1 or any(kpp[4:6] not in _HEAD_OFFICE_KPP_REASONS for kpp in kpps):
             found.add(key[1])
     return frozenset(found)
-
-
-_HEAD_OFFICE_KPP_REASONS = ("01", "50")
 
 
 def _candidate_companies(lead: Record, company_index: dict[tuple, list[int]],

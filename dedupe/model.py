@@ -26,7 +26,7 @@ class Record(NamedTuple):
     legal_ids: tuple[LegalId, ...] = ()
     city: str = ""
     address: str = ""                        # company: street, house and office (places.py)
-    accounts: tuple[str, ...] = ()           # company: settlement accounts from BANKING_DETAILS / COMMENTS
+    accounts: tuple[str, ...] = ()           # company: settlement accounts from BANKING_DETAILS
     linked_contact: str = ""                 # lead: its CONTACT_ID, the contact Bitrix24 already links it to
 
     @property

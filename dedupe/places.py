@@ -42,7 +42,9 @@ def normalize_city(text: str) -> str:
         if not folded or _NOT_A_SETTLEMENT.search(folded) or _POSTCODE.match(folded):
             continue
         words = [word for word in _WORD_SEPARATORS.split(folded) if word]
-        for trimmed in (words, _drop_leading(words), _drop_leading(_drop_leading(words)[::-1])[::-1]):
+        without_prefix = _drop_leading(words)
+        without_both = _drop_leading(without_prefix[::-1])[::-1]
+        for trimmed in (words, without_prefix, without_both):
             name = "-".join(trimmed)
             if name in _CITY_ALIASES:
                 return _CITY_ALIASES[name]

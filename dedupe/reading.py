@@ -138,10 +138,14 @@ def _plain(record: Record) -> tuple:
             tuple(map(tuple, record.emails)), record.domains, tuple(map(tuple, record.legal_ids)), record.city)
 
 
+# The Record fields after `city` are never set on a contact: their defaults, in field order.
+_CONTACT_TAIL = tuple(Record._field_defaults[field] for field in Record._fields[Record._fields.index("city") + 1:])
+
+
 def _restore(plain: list[tuple], titles: dict[str, CompanyTitle]) -> list[Record]:
     new = tuple.__new__           # NamedTuple construction without the Python-level __new__: 0.7 → 0.3 s per 100k
     person, phone, email, legal = (partial(new, kind) for kind in (PersonName, Phone, Email, LegalId))
     return [new(Record, (CONTACT, record_id, person(name), titles.get(company_id), company_id,
                          tuple(map(phone, phones)), tuple(map(email, emails)), domains,
-                         tuple(map(legal, legal_ids)), city, "", (), ""))
+                         tuple(map(legal, legal_ids)), city) + _CONTACT_TAIL)
             for record_id, name, company_id, phones, emails, domains, legal_ids, city in plain]

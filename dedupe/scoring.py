@@ -327,30 +327,40 @@ class CompanyPlaces(NamedTuple):
     addresses: frozenset[str] = frozenset()
 
 
+class _CompanyFacts(NamedTuple):
+    legal: LegalRelation
+    title: str
+    phone: PhoneRelation
+    email: EmailRelation
+    domain: str                # a site or mail domain both cards have
+    account: str               # a settlement account both cards name
+    address: str               # the street address both cards give
+    own_line: bool             # the phone in common is on no differently named firm's card
+    own_address: bool          # … and the address likewise
+
+
 def score_companies(i: int, j: int, a: Record, b: Record, shared: CompanyPlaces) -> Pair | None:
     if companies_conflict(a, b):
         return None
-    legal = relate_legal_ids(a.legal_ids, b.legal_ids)
-    title = compare_card_titles(a.title, b.title)
     phone = relate_phones(a.phones, b.phones)
-    email = relate_emails(a.emails, b.emails)
-    domain = shared_domain(a.domains, b.domains)
-    account = next((account for account in a.accounts if account in b.accounts), "")
     address = a.address if a.address and a.address == b.address else ""
-    items = (legal_evidence(legal) + ([evidence(r.ACCOUNT, account)] if account else []) + title_evidence(a, b, title)
-             + company_contact_evidence(phone, email, domain) + ([evidence(r.ADDRESS, address)] if address else []))
-    own_line = phone.a is not None and phone.a.e164 not in shared.phones
-    own_address = bool(address) and address not in shared.addresses
-    return make_pair(i, j, items, _decide_companies(a, b, legal, title, phone, email, domain,
-                                                    own_line, bool(account), bool(address), own_address))
+    facts = _CompanyFacts(
+        legal=relate_legal_ids(a.legal_ids, b.legal_ids), title=compare_card_titles(a.title, b.title), phone=phone,
+        email=relate_emails(a.emails, b.emails), domain=shared_domain(a.domains, b.domains),
+        account=next((account for account in a.accounts if account in b.accounts), ""), address=address,
+        own_line=phone.a is not None and phone.a.e164 not in shared.phones,
+        own_address=bool(address) and address not in shared.addresses)
+    items = (legal_evidence(facts.legal) + ([evidence(r.ACCOUNT, facts.account)] if facts.account else [])
+             + title_evidence(a, b, facts.title) + company_contact_evidence(phone, facts.email, facts.domain)
+             + ([evidence(r.ADDRESS, address)] if address else []))
+    return make_pair(i, j, items, _decide_companies(a, b, facts))
 
 
-def _decide_companies(a: Record, b: Record, legal: LegalRelation, title: str, phone: PhoneRelation,
-                      email: EmailRelation, domain: str, own_line: bool, account: bool, address: bool,
-                      own_address: bool) -> str | None:
-    line = phone.kind in (PHONE_SAME, PHONE_SAME_LINE)
-    contact = line or email.kind == "same" or bool(domain) or address
-    if legal.kind == LEGAL_SAME_KPP or (account and title != DIFFERENT):
+def _decide_companies(a: Record, b: Record, facts: _CompanyFacts) -> str | None:
+    legal, title, email = facts.legal, facts.title, facts.email
+    line = facts.phone.kind in (PHONE_SAME, PHONE_SAME_LINE)
+    contact = line or email.kind == "same" or bool(facts.domain) or bool(facts.address)
+    if legal.kind == LEGAL_SAME_KPP or (facts.account and title != DIFFERENT):
         return STRONG                    # a settlement account belongs to one firm (its branches conflict above)
     if legal.kind == LEGAL_SAME_INN:
         # An entrepreneur has no KPP; an organisation whose KPP nobody typed on either card is one
@@ -360,7 +370,8 @@ def _decide_companies(a: Record, b: Record, legal: LegalRelation, title: str, ph
         return STRONG if entrepreneur or no_kpp or title != DIFFERENT or contact else None
     if title == SAME and contact:
         return STRONG
-    if title in (TYPO, INITIALS_ONLY, PLACE) and (email.kind == "same" or domain or (line and own_line) or own_address):
+    if title in (TYPO, INITIALS_ONLY, PLACE) and (email.kind == "same" or facts.domain or (line and facts.own_line)
+                                                  or facts.own_address):
         return STRONG
     return None
 
