@@ -9,7 +9,7 @@ from dedupe.blocking import (PERSON_BLOCK_LIMITS, build_index, candidate_pairs, 
                              person_keys, person_subkeys)
 from dedupe.emails import fix_domain_typo
 from dedupe.grouping import Group, group_pairs
-from dedupe.links import link_leads_to_companies
+from dedupe.links import link_leads_by_their_contacts, link_leads_to_companies
 from dedupe.model import COMPANY, CONTACT, LEAD, MIXED, Cluster, Pair, Record, pairs_from_plain, pairs_to_plain
 from dedupe.names import compare_names
 from dedupe.parallel import fork_map, split_evenly
@@ -82,6 +82,8 @@ def _find(records: list[Record], say: Progress, cores: int = 1) -> list[Cluster]
     say(f"lead→company links: {len(links)}")
     _place_leads_at_companies(records, links)
     people_groups = _group_people(records, people, company_group, _employers(records, firms, group_of), say, cores)
+    linked_leads = {pair.a if records[pair.a].kind == LEAD else pair.b for pair in links}
+    links += link_leads_by_their_contacts(records, people_groups, linked_leads, group_of)
 
     clusters = [cluster for group in people_groups for cluster in _people_clusters(records, group)]
     clusters += [_cluster(COMPANY, records, group.members, group.pairs, bare=True) for group in company_groups]

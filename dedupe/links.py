@@ -4,7 +4,8 @@ Leads are not merged into companies; each lead is linked to at most one company 
 fits several groups equally — a title shared by firms in different cities — is linked to none: a
 wrong link is worse than no link. So is a lead that carries only the INN of a company with branches
 (same INN, other KPPs): the INN names the legal entity, not which office the person works at; the
-lead's title («… филиал Челябинск») or phone may still pick one card clearly.
+lead's title («… филиал Челябинск») or phone may still pick one card clearly, and so may the person:
+a lead found to be a known contact works where that contact works (link_leads_by_their_contacts).
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from dedupe.blocking import COMPANY_BLOCK_LIMIT, company_keys
 from dedupe.comparisons import (LEGAL_CONFLICT, LEGAL_SAME_INN, NONE, PHONE_SAME, PHONE_SAME_LINE, relate_emails,
                                 relate_legal_ids, relate_phones, shared_domain)
 from dedupe import reasons as r
-from dedupe.model import COMPANY, Pair, Record
+from dedupe.grouping import Group
+from dedupe.model import COMPANY, CONTACT, LEAD, Pair, Record
 from dedupe.phones import landline_area
 from dedupe.scoring import (STRONG, WEAK, company_contact_evidence, evidence, legal_evidence, make_pair,
                             title_evidence)
@@ -55,6 +57,35 @@ def link_leads_to_companies(records: Sequence[Record], lead_indices: Sequence[in
         chosen = _clear_winner(list(best_by_group.values()))
         if chosen is not None:
             links.append(chosen)
+    return links
+
+
+def link_leads_by_their_contacts(records: Sequence[Record], people_groups: Sequence[Group],
+                                 linked_leads: set[int], group_of: dict[int, int]) -> list[Pair]:
+    """(lead, company) for leads not yet linked that were found to be a known contact, at the card of
+    that contact's company — when the lead itself names the firm (its title, INN, a phone or mailbox of
+    the firm). The person settles what the lead alone cannot: which of two firms of one name, which
+    office of an INN with branches."""
+    firm_at = {record.id: j for j, record in enumerate(records) if record.kind == COMPANY}
+    links = []
+    for group in people_groups:
+        leads = [i for i in group.members if records[i].kind == LEAD and i not in linked_leads]
+        employed = [i for i in group.members if records[i].kind == CONTACT and records[i].company_id in firm_at]
+        for i in leads if employed else ():
+            best_by_group: dict[int, Pair] = {}
+            for contact in employed:
+                j = firm_at[records[contact].company_id]
+                pair = score_lead_company(i, j, records[i], records[j])
+                if pair is None:
+                    continue
+                works_there = evidence(r.CONTACT_WORKS_THERE, records[contact].name.display())
+                pair = make_pair(i, j, [*pair.evidence, works_there], STRONG)
+                kept = best_by_group.get(group_of.get(j, j))
+                if kept is None or _rank(pair) > _rank(kept):
+                    best_by_group[group_of.get(j, j)] = pair
+            chosen = _clear_winner(list(best_by_group.values()))
+            if chosen is not None:
+                links.append(chosen)
     return links
 
 

@@ -34,6 +34,7 @@ ADDRESS = "address"
 ACCOUNT = "account"
 LINKED_CONTACT = "linked_contact"
 LINKED_COMPANY = "linked_company"
+CONTACT_WORKS_THERE = "contact_works_there"
 
 _TEXT = {
     NAME_FULL: "ФИО совпадает: {}",
@@ -65,6 +66,7 @@ _TEXT = {
     ACCOUNT: "одинаковый расчётный счёт {}",
     LINKED_CONTACT: "лид уже привязан к этому контакту в CRM{}",
     LINKED_COMPANY: "лид уже привязан к этой компании в CRM{}",
+    CONTACT_WORKS_THERE: "лид — это контакт {}, который работает в этой компании",
 }
 
 

@@ -1,5 +1,5 @@
 """Lead → company links for the lead-linking feature."""
-from tests.dedupe.crm_rows import company, lead, requisite
+from tests.dedupe.crm_rows import company, contact, lead, requisite
 
 
 def links(clusters):
@@ -135,3 +135,36 @@ def test_the_leads_own_company_id_is_refused_when_its_inn_is_another(find):
     clusters = find(companies=[company(40, "ООО «Ромашка»")], requisites=[requisite(40, "7717586110", "770501001")],
                     leads=[lead(12, "Иван", "Петров", comments="ИНН 7707083893", COMPANY_ID="40")])
     assert links(clusters) == []
+
+
+def test_a_lead_who_is_a_known_contact_is_linked_to_that_contacts_firm_among_two_of_one_name(find):
+    clusters = find(companies=[company(40, "ООО Альфа", city="Москва"), company(41, "ООО Альфа", city="Казань")],
+                    contacts=[contact(7, "Иван", "Петров", phones=["+7 912 345-67-89"], company_id="41")],
+                    leads=[lead(12, "Иван", "Петров", company_title="ООО «Альфа»", phones=["8 912 345 67 89"])])
+    assert {"lead:12", "company:41"} in links(clusters)
+    assert {"lead:12", "company:40"} not in links(clusters)
+    company_link = next(cluster for cluster in clusters if set(cluster.ids) == {"lead:12", "company:41"})
+    assert any("контакт Петров Иван" in reason for reason in company_link.reasons)
+
+
+def test_a_known_contact_picks_the_office_when_the_lead_shows_only_the_inn_of_a_firm_with_branches(find):
+    clusters = find(companies=[company(40, "ООО «Ромашка»"), company(41, "ООО «Ромашка»")],
+                    requisites=[requisite(40, "7707083893", "770701001"), requisite(41, "7707083893", "165743001")],
+                    contacts=[contact(7, "Иван", "Петров", emails=["petrov@mail.ru"], company_id="41")],
+                    leads=[lead(12, "Иван", "Петров", UF_CRM_INN="7707083893", emails=["PETROV@mail.ru"])])
+    assert {"lead:12", "company:41"} in links(clusters)
+    assert {"lead:12", "company:40"} not in links(clusters)
+
+
+def test_a_known_contacts_firm_is_not_linked_when_the_lead_names_another(find):
+    clusters = find(companies=[company(40, "ООО Альфа"), company(41, "ООО Бета")],
+                    contacts=[contact(7, "Иван", "Петров", phones=["+7 912 345-67-89"], company_id="40")],
+                    leads=[lead(12, "Иван", "Петров", company_title="ООО Бета", phones=["8 912 345 67 89"])])
+    assert {"lead:12", "company:40"} not in links(clusters)
+
+
+def test_a_known_contacts_firm_is_not_linked_to_a_lead_that_names_no_firm(find):
+    clusters = find(companies=[company(40, "ООО Альфа")],
+                    contacts=[contact(7, "Иван", "Петров", phones=["+7 912 345-67-89"], company_id="40")],
+                    leads=[lead(12, "Иван", "Петров", phones=["8 912 345 67 89"])])
+    assert links(clusters) == [{"lead:12", "contact:7"}]
