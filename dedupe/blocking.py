@@ -59,6 +59,8 @@ def company_keys(record: Record) -> Iterator[tuple]:
         yield ("account", account)
     if record.address:
         yield ("address", record.address)
+    if record.title is not None and record.title.full_person_name:
+        yield ("entrepreneur", record.title.key)     # a full name is as specific as a phone
 
 
 def person_subkeys(record: Record, key: tuple) -> list:

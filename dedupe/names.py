@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from rapidfuzz import process
@@ -47,6 +48,17 @@ class PersonName(NamedTuple):
 
 def is_known_first_name(token: str) -> bool:
     return token in FULL_NAMES_BY_FORM
+
+
+def full_person_name(words: Sequence[str]) -> PersonName | None:
+    """Three words that can only be someone's full name — a known first name, a patronymic and one
+    more word for the surname, in any order («Чубов Александр Иванович»); None for anything else."""
+    if len(words) != 3:
+        return None
+    name = parse_person_name(" ".join(words), "", "")
+    if is_known_first_name(name.first) and _is_patronymic(name.patronymic) and " " not in name.surname:
+        return name
+    return None
 
 
 def _is_patronymic(token: str) -> bool:

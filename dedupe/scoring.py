@@ -371,6 +371,8 @@ def _decide_companies(a: Record, b: Record, facts: _CompanyFacts) -> str | None:
         return STRONG if entrepreneur or no_kpp or title != DIFFERENT or contact else None
     if title == SAME and contact:
         return STRONG
+    if title == SAME and a.title.full_person_name and b.title.full_person_name:
+        return WEAK                      # one entrepreneur's full name, nothing contradicting it
     if title in (TYPO, INITIALS_ONLY, PLACE) and (email.kind == "same" or facts.domain or (line and facts.own_line)
                                                   or facts.own_address):
         return STRONG

@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from dedupe.names import CONFLICT, INITIALS, SURNAME_ONLY, PersonName, compare_names, parse_person_name
+from dedupe.names import (CONFLICT, INITIALS, SURNAME_ONLY, PersonName, compare_names, full_person_name,
+                          parse_person_name)
 from dedupe.text import fold_text
 
 # Full forms first (longest wins), then Latin spellings; all map to the usual Russian abbreviation.
@@ -65,7 +66,7 @@ class CompanyTitle(NamedTuple):
     key: str                          # "ромашка": name proper, word order and hyphens folded
     words: tuple[str, ...]
     legal_form: str = ""              # "ооо", "ао", "ип", … or ""
-    person: PersonName | None = None  # the entrepreneur, for «ИП …» titles
+    person: PersonName | None = None  # the entrepreneur: «ИП …» titles, or a bare full name
     core: str = ""                    # the key without a city or branch note («(Казань)», «филиал в г. Омск»)
     branch: bool = False              # the title names a branch («филиал», «представительство»)
 
@@ -75,6 +76,11 @@ class CompanyTitle(NamedTuple):
 
     def display(self) -> str:
         return " ".join(self.words)
+
+    @property
+    def full_person_name(self) -> bool:
+        """An entrepreneur named by surname, first name and patronymic, not by initials."""
+        return self.person is not None and len(self.person.first) > 1 and len(self.person.patronymic) > 1
 
 
 # Title relations, strongest first. PLACE: one title is the other plus a city or branch note.
@@ -95,7 +101,9 @@ _LEGAL_WORDS = ("ответственностью", "ограниченной", 
 @lru_cache(maxsize=100_000)
 def normalize_title(raw: str) -> CompanyTitle:
     legal_form, words = _legal_form_and_words(raw.replace("(", " ").replace(")", " "))
-    person = parse_person_name(" ".join(words), "", "") if legal_form in ("ип", "кфх") else None
+    # An entrepreneur's card is often titled with the bare full name, without «ИП».
+    person = (parse_person_name(" ".join(words), "", "") if legal_form in ("ип", "кфх")
+              else None if legal_form else full_person_name(words))
     key = _key(words)
     without_place = _PLACE_NOTE.sub(" ", raw)
     core = key if without_place == raw else _key(_legal_form_and_words(without_place)[1])

@@ -212,3 +212,29 @@ def test_a_bare_card_does_not_join_a_branch_of_its_title(find):
     clusters = find(companies=[company(1, "Филиал ООО «Ромашка» в г. Казань", phones=["+78432223344"]),
                                company(2, "Ромашка")])
     assert clusters == []
+
+
+def test_one_entrepreneurs_full_name_on_two_cards_in_one_city_is_one_company(find):
+    clusters = find(companies=[company(1, "Вилова Кира Алексеевна", city="Петрозаводск", phones=["+79018315917"]),
+                               company(2, "ИП Вилова Кира Алексеевна", city="г. Петрозаводск")],
+                    requisites=[requisite(2, "500100732259", "")])
+    assert groups(clusters, "company") == [{"1", "2"}]
+
+
+def test_a_bare_full_name_and_the_entrepreneurs_initials_at_one_address_are_one_company(find):
+    clusters = find(companies=[company(1, "Чубов Александр Иванович", city="Уфа", address="пр-т Октябрьский, д. 139, оф. 188"),
+                               company(2, "Чубов А.И. ИП", city="г. Уфа", address="Октябрьский пр-т, 139, офис 188")])
+    assert groups(clusters, "company") == [{"1", "2"}]
+
+
+def test_entrepreneurs_sharing_surname_and_initials_only_are_not_grouped(find):
+    assert find(companies=[company(1, "ИП Петров А.С.", city="Москва", phones=["+79161112233"]),
+                           company(2, "ИП Петров А.С.", city="Москва", phones=["+79164445566"])]) == []
+
+
+def test_one_full_name_in_two_cities_or_under_two_inns_is_two_entrepreneurs(find):
+    assert find(companies=[company(1, "ИП Иванов Иван Иванович", city="Москва", phones=["+79161112233"]),
+                           company(2, "Иванов Иван Иванович", city="Казань")]) == []
+    assert find(companies=[company(1, "ИП Иванов Иван Иванович", phones=["+79161112233"]),
+                           company(2, "Иванов Иван Иванович")],
+                requisites=[requisite(1, "500100732259", ""), requisite(2, "770100000079", "")]) == []

@@ -82,3 +82,15 @@ def test_a_slip_in_a_long_word_of_the_full_legal_form_still_reads_as_the_form(ty
 
 def test_a_slip_in_torgovyi_still_abbreviates_to_td():
     assert relation("ООО «Южный Торрговый Дом»", "ООО ТД Южный") == SAME
+
+
+@pytest.mark.parametrize("title", ["Чубов Александр Иванович", "Александр Иванович Чубов", "ИП Чубов Александр Иванович"])
+def test_a_bare_full_name_titles_an_entrepreneur(title):
+    assert normalize_title(title).full_person_name
+    assert relation(title, "Чубов А.И. ИП") == INITIALS_ONLY
+
+
+@pytest.mark.parametrize("title", ["Центр занятости населения", "Богданов и К", "Мебельдревинжиниринг Саратов",
+                                   "ИП Чубов А.И.", "ООО Чубов Александр Иванович"])
+def test_other_titles_are_not_a_full_name(title):
+    assert not normalize_title(title).full_person_name
