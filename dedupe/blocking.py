@@ -118,3 +118,48 @@ def _add_all_pairs(members: list[int], pairs: set[tuple[int, int]]) -> None:
     for position, i in enumerate(members):
         for j in members[position + 1:]:
             pairs.add((i, j) if i < j else (j, i))
+
+
+def thin_name_pairs(indices: Iterable[int], records: Sequence[Record]) -> set[tuple[int, int]]:
+    """Pairs of a card with a thin name — a first name only, or a surname with initials — and a card
+    whose full name fits it, on numbers one slip apart: the name part (first-name group, or surname)
+    with half of the number. Only the thin cards are indexed and the full cards look themselves up,
+    so two full namesakes are not paired by it; that would double the blocks of common names."""
+    thin: dict[tuple, list[int]] = {}
+    full: list[int] = []
+    for i in indices:
+        record = records[i]
+        if not record.phones:
+            continue
+        name = record.name
+        if name.surname and name.first_group:
+            full.append(i)
+        elif part := _thin_part(name):
+            for key in _number_halves(part, record):
+                thin.setdefault(key, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in thin.values():
+        if 1 < len(members) <= SUB_BLOCK_LIMIT:
+            _add_all_pairs(members, pairs)
+    for j in full:
+        name = records[j].name
+        for part in (name.first_group, name.surname):
+            for key in _number_halves(part, records[j]):
+                for i in thin.get(key, ()):
+                    pairs.add((i, j) if i < j else (j, i))
+    return pairs
+
+
+def _thin_part(name) -> str:
+    if name.first_group and not name.surname:
+        return name.first_group
+    if name.surname and len(name.first) == 1:
+        return name.surname
+    return ""
+
+
+def _number_halves(part: str, record: Record) -> Iterator[tuple]:
+    # Halves as in person_keys: one slip leaves the first five or the last four national digits intact.
+    for phone in record.phones:
+        yield part, phone.e164[-10:-5]
+        yield part, "…" + phone.e164[-4:]

@@ -6,7 +6,7 @@ from functools import partial
 
 from dedupe.bare_cards import attach_bare_cards
 from dedupe.blocking import (PERSON_BLOCK_LIMITS, build_index, candidate_pairs, company_keys, company_subkeys,
-                             person_keys, person_subkeys)
+                             person_keys, person_subkeys, thin_name_pairs)
 from dedupe.emails import fix_domain_typo
 from dedupe.grouping import Group, group_pairs
 from dedupe.links import link_leads_by_their_contacts, link_leads_to_companies
@@ -132,6 +132,7 @@ def _group_people(records: list[Record], people: list[int], company_group: dict[
     index = build_index(people, records, partial(person_keys, employers=employers), singles=False)
     context = people_context(records, index, company_group)
     candidates = candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys)
+    candidates |= thin_name_pairs(people, records) - candidates
     candidates = list(candidates) + _linked_lead_pairs(records, people, candidates)
     del index
     say(f"people: {len(people)} records, {len(candidates)} candidate pairs")

@@ -25,7 +25,8 @@ from dedupe.comparisons import (LEGAL_CONFLICT, LEGAL_SAME_INN, LEGAL_SAME_KPP, 
                                 PHONE_OTHER_EXTENSION, PHONE_SAME, PHONE_SAME_LINE, EmailRelation, LegalRelation,
                                 PhoneRelation, relate_emails, relate_legal_ids, relate_phones, shared_domain)
 from dedupe.model import CONTACT, Evidence, Pair, Record
-from dedupe.names import CONFLICT, FIRST_ONLY, FULL, INITIALS, LOOSE, NameMatch, compare_names
+from dedupe.names import (CONFLICT, FIRST_ONLY, FULL, INITIALS, LOOSE, STRONG as SURNAME_AND_FIRST_NAME, NameMatch,
+                          compare_names)
 from dedupe.phones import landline_area
 from dedupe.titles import (DIFFERENT, INITIALS_ONLY, PLACE, SAME, TYPO, compare_card_titles, compare_titles,
                            legal_forms_conflict)
@@ -205,8 +206,14 @@ def _decide_people(facts: _PeopleFacts) -> str | None:
     if name.level == LOOSE:              # two parts each one letter off: only with phone AND mailbox
         return STRONG if personal_email and line and not facts.shared_line else None
     exact_phone = phone.kind == PHONE_SAME and not facts.shared_line
+    # A mobile one slip away backs a name that fits only in part (initials, a first name alone) when
+    # nothing personal disagrees; an office number one away is the next desk's.
+    slipped_mobile = (phone.kind == PHONE_ONE_DIGIT and landline_area(phone.a.e164) is None
+                      and landline_area(phone.b.e164) is None)
     if name.level == INITIALS:
-        return STRONG if personal_email or exact_phone else None
+        if personal_email or exact_phone:
+            return STRONG
+        return WEAK if slipped_mobile and not any(facts.own_contacts_differ()) else None
     # Thin identity (a first name only, a surname only, no name): the very same personal phone or
     # mailbox. An office line — the same number with an extension on one side — is not enough.
     # A family line names the one member with that first name. Neither it nor a landline only the
@@ -214,7 +221,9 @@ def _decide_people(facts: _PeopleFacts) -> str | None:
     # it is a work line two namesake colleagues share. A mobile in common is personal whatever else.
     family_line = phone.kind == PHONE_SAME and not facts.office_line and name.level == FIRST_ONLY
     mobile = exact_phone and landline_area(phone.a.e164) is None
-    if personal_email or mobile or ((exact_phone or family_line) and not any(facts.own_contacts_differ())):
+    slipped_first_name = slipped_mobile and name.level == FIRST_ONLY
+    if personal_email or mobile or ((exact_phone or family_line or slipped_first_name)
+                                     and not any(facts.own_contacts_differ())):
         return WEAK
     return None
 
@@ -253,12 +262,16 @@ def _company_in_common(a: Record, b: Record, company_group: dict[str, str]) -> s
     return a.title.display()
 
 
+_NAME_CODES = {FULL: r.NAME_FULL, SURNAME_AND_FIRST_NAME: r.NAME_SAME, INITIALS: r.NAME_INITIALS,
+               FIRST_ONLY: r.NAME_FIRST_ONLY}
+
+
 def _name_evidence(a: Record, b: Record, name: NameMatch) -> list[Evidence]:
-    shown = a.name.display() if a.name.display() == b.name.display() else f"{a.name.display()} / {b.name.display()}"
-    code = {"full": r.NAME_FULL, "strong": r.NAME_SAME, INITIALS: r.NAME_INITIALS,
-            FIRST_ONLY: r.NAME_FIRST_ONLY}.get(name.level)
+    code = _NAME_CODES.get(name.level)
     if code is None:
         return []
+    left, right = a.name.display(), b.name.display()
+    shown = left if left == right else f"{left} / {right}"
     items = [evidence(r.NAME_TYPO, shown) if name.typos and name.confirms_person else evidence(code, shown)]
     if name.short_form:
         items.append(evidence(r.NAME_SHORT_FORM, shown))

@@ -251,3 +251,32 @@ def test_a_contact_id_does_not_outweigh_a_conflicting_name(find):
     clusters = find(contacts=[contact(7, "Олег", "Глухов", phones=["8 902 528-85-71"])],
                     leads=[lead(8, "Анна", "Смирнова", CONTACT_ID="7")])
     assert clusters == []
+
+
+def test_initials_and_the_full_name_on_a_mobile_one_slip_apart_merge(find):
+    clusters = find(contacts=[contact(1, "А.", "Прокофиев", "М.", phones=["+7 (905) 822-77-63"]),
+                              contact(2, "Алексей", "Прокофиев", phones=["8(905)832-77-63"])])
+    assert groups(clusters, "contact") == [{"1", "2"}]
+
+
+def test_a_first_name_only_card_on_a_mobile_with_two_digits_swapped_joins_the_full_card(find):
+    clusters = find(contacts=[contact(1, "Лев", "Потапов", phones=["+7 950 033-21-12"]),
+                              contact(2, "Лев", phones=["+7 (950) 033-21-21"])])
+    assert groups(clusters, "contact") == [{"1", "2"}]
+
+
+def test_a_thin_name_on_an_office_number_one_digit_off_is_a_colleague(find):
+    # Office numbers run in sequence: the next one belongs to the next desk.
+    assert find(contacts=[contact(1, "Лев", "Потапов", phones=["+7 495 033-21-12"]),
+                          contact(2, "Лев", phones=["+7 (495) 033-21-13"]),
+                          contact(3, "П.", "Потапов", "Л.", phones=["+7 (495) 033-21-14"])]) == []
+
+
+def test_a_thin_name_on_a_mobile_one_slip_off_stays_apart_when_its_own_mailbox_disagrees(find):
+    assert find(contacts=[contact(1, "Лев", "Потапов", phones=["+7 950 033-21-12"], emails=["potapov.lev@mail.ru"]),
+                          contact(2, "Лев", phones=["+7 (950) 033-21-21"], emails=["lev.sidorov@gmail.com"])]) == []
+
+
+def test_initials_that_do_not_fit_the_full_name_stay_apart_on_a_mobile_one_slip_off(find):
+    assert find(contacts=[contact(1, "А.", "Прокофиев", "М.", phones=["+7 (905) 822-77-63"]),
+                          contact(2, "Алексей", "Прокофиев", "Сергеевич", phones=["8(905)832-77-63"])]) == []
