@@ -132,7 +132,10 @@ def _take_first_name(words: list[tuple[str, str, int]], has_initials: bool) -> t
     NAME-field word that looks least like a surname and is no patronymic. LAST_NAME alone stays a surname.
     """
     if len(words) == 1 and words[0][1] == "L":
-        return None
+        # A lone LAST_NAME word is the surname — unless it is a known first name that ends like no
+        # surname («Дмитрий» alone in LAST_NAME) and no initials stand beside it.
+        lone = words[0][0]
+        return words.pop() if is_known_first_name(lone) and not has_initials and not _looks_like_surname(lone) else None
     ranked = sorted(range(len(words)), key=lambda i: (_FIELD_RANK[words[i][1]], words[i][2]))
     known = [i for i in ranked if is_known_first_name(words[i][0])]
     if known:
@@ -153,13 +156,16 @@ def _take_first_name(words: list[tuple[str, str, int]], has_initials: bool) -> t
 def _first_beside_a_surname(words: list[tuple[str, str, int]]) -> tuple[str, str, int] | None:
     """«Васильев Анндрей» in LAST_NAME, «Солдатов» in NAME with «Паыел» in LAST_NAME: beside a word that
     is surely a surname, a word that looks like no surname is the (misspelt or rare) first name,
-    whichever field each was typed into."""
-    if len(words) != 2:
+    whichever field each was typed into — also with a patronymic as the third word («Рогов Ивна Юрьевич»)."""
+    pair = [word for word in words if not _is_patronymic(word[0])] if len(words) == 3 else words
+    if len(pair) != 2:
         return None
-    likeness = [_surname_likeness(token) for token, _, _ in words]
-    if sorted(likeness) != [0, 2] or _is_patronymic(words[likeness.index(0)][0]):
+    likeness = [_surname_likeness(token) for token, _, _ in pair]
+    if sorted(likeness) != [0, 2] or _is_patronymic(pair[likeness.index(0)][0]):
         return None
-    return words.pop(likeness.index(0))
+    chosen = pair[likeness.index(0)]
+    words.remove(chosen)
+    return chosen
 
 
 def _take_patronymic(words: list[tuple[str, str, int]], first: tuple[str, str, int] | None) -> str:

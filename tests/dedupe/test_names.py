@@ -171,3 +171,22 @@ def test_alya_is_short_for_alina_and_alexandra_but_they_stay_two_names():
     assert relation(("Аля", "", "Эрастова"), ("Алина", "Николаевна", "Эрастова")).level == STRONG
     assert relation(("Аля", "", "Эрастова"), ("Александра", "", "Эрастова")).level == STRONG
     assert relation(("Алина", "", "Эрастова"), ("Александра", "", "Эрастова")).level == CONFLICT
+
+
+@pytest.mark.parametrize("typed, full", [("Кондратов Сеён Дмитриевич", ("Семён", "", "Кондратов")),
+                                         ("Рогов Ивна Юрьевич", ("Иван", "Юрьевич", "Рогов"))])
+def test_a_misspelt_first_name_between_a_surname_and_a_patronymic_in_one_field_is_the_first_name(typed, full):
+    parsed = name("", "", typed)
+    assert (parsed.surname, len(parsed.patronymic) > 1) == (full[2].lower(), True)
+    assert relation(("", "", typed), full).confirms_person
+
+
+def test_a_lone_known_first_name_typed_into_last_name_is_the_first_name():
+    assert (name("", "", "Дмитрий").first, name("", "", "Дмитрий").surname) == ("дмитрий", "")
+    assert relation(("", "", "Алексей"), ("Леша", "", "Федотов")).level == FIRST_ONLY
+
+
+def test_a_lone_last_name_word_that_ends_like_a_surname_or_has_initials_beside_it_stays_the_surname():
+    assert name("", "", "Иванов").surname == "иванов"
+    assert name("", "", "Яков").surname == "яков"              # a first name, but also a surname in -ов
+    assert name("И.", "", "Роман").surname == "роман"
