@@ -246,6 +246,7 @@ class NameMatch(NamedTuple):
     typos: int = 0
     short_form: bool = False     # Саша vs Александр
     swapped: bool = False        # surname/first name order differs between the records
+    spelt_apart: bool = False    # LOOSE only because each card misspells the surname its own way
 
     @property
     def confirms_person(self) -> bool:
@@ -284,7 +285,7 @@ def _compare_parts(a: PersonName, b: PersonName, swapped: bool) -> NameMatch:
         return _CONFLICT
     typos = sum(part for part in parts if part in (1, 2))
     if typos > 1:
-        return NameMatch(LOOSE, typos)
+        return NameMatch(LOOSE, typos, spelt_apart=surname == 2 and first == 0 and patronymic != 1)
     short_form = first == 0 and a.first != b.first and len(a.first) > 1 and len(b.first) > 1
     swapped = swapped or a.swapped != b.swapped
     if surname != _MISSING and first != _MISSING:

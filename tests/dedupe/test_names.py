@@ -190,3 +190,9 @@ def test_a_lone_last_name_word_that_ends_like_a_surname_or_has_initials_beside_i
     assert name("", "", "Иванов").surname == "иванов"
     assert name("", "", "Яков").surname == "яков"              # a first name, but also a surname in -ов
     assert name("И.", "", "Роман").surname == "роман"
+
+
+def test_one_surname_misspelt_its_own_way_on_each_card_is_spelt_apart_not_a_conflict():
+    match = relation(("Наталья", "Павловна", "Кулиикова"), ("Наталья Куликвоа", "", ""))
+    assert (match.level, match.spelt_apart) == (LOOSE, True)
+    assert not relation(("Наталья", "", "Кулиикова"), ("Натала", "", "Куликвоа")).spelt_apart   # two parts slipped

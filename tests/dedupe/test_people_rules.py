@@ -280,3 +280,14 @@ def test_a_thin_name_on_a_mobile_one_slip_off_stays_apart_when_its_own_mailbox_d
 def test_initials_that_do_not_fit_the_full_name_stay_apart_on_a_mobile_one_slip_off(find):
     assert find(contacts=[contact(1, "А.", "Прокофиев", "М.", phones=["+7 (905) 822-77-63"]),
                           contact(2, "Алексей", "Прокофиев", "Сергеевич", phones=["8(905)832-77-63"])]) == []
+
+
+def test_a_surname_misspelt_differently_on_two_cards_with_one_mobile_merges(find):
+    clusters = find(contacts=[contact(1, "Ия", "Таасова", "Андреевна", phones=["9342296407"]),
+                              contact(2, "Ия", "Тараова", "Андреевна", phones=["(934) 229-64-07"])])
+    assert groups(clusters, "contact") == [{"1", "2"}]
+
+
+def test_a_surname_misspelt_differently_on_two_cards_with_nothing_personal_in_common_stays_apart(find):
+    assert find(contacts=[contact(1, "Ия", "Таасова", "Андреевна", phones=["9342296407"]),
+                          contact(2, "Ия", "Тараова", "Андреевна", phones=["9161112233"])]) == []
