@@ -43,13 +43,15 @@ def test_app_installed_through_the_ui_shows_its_tab_in_the_company_card(stack, p
     assert frame.locator(".p-brand").inner_text() == "Порядок"
 
     # BX24.fitWindow() reached the portal from the app's origin and the frame took the page's height.
-    page.wait_for_function("window.devportalMessages.some(m => m.cmd === 'resizeWindow')", timeout=TIMEOUT_MS)
+    # The page may ask more than once while its fonts and content settle: the last request must win.
+    page.wait_for_function("""() => {
+        const asked = window.devportalMessages.filter(m => m.cmd === 'resizeWindow');
+        if (!asked.length) return false;
+        const height = /"height":(\\d+)/.exec(asked[asked.length - 1].data)[1];
+        return document.querySelector('iframe.app-frame').style.height === height + 'px';
+    }""", timeout=TIMEOUT_MS)
     messages = page.evaluate("window.devportalMessages")
     assert {m["origin"] for m in messages} == {stack.app_url}
-    resize = next(m for m in messages if m["cmd"] == "resizeWindow")
-    height = int(re.search(r'"height":(\d+)', resize["data"]).group(1))
-    page.wait_for_function(f"document.querySelector('iframe.app-frame').style.height === '{height}px'",
-                           timeout=TIMEOUT_MS)
 
     screenshot = save_whole_page(page, tmp_path / "company-card-with-app-tab.png")
     assert screenshot.stat().st_size > 10_000
