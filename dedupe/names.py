@@ -313,7 +313,7 @@ def _compare_surnames(a: str, b: str) -> int:
     # Two cards each with its own slip in one surname (Сорркин / Сороин, both Сорокин): not evidence,
     # and not a contradiction either — else the correct card could never join them both. Endings of
     # two genders (Котов / Кротова) are two surnames, though.
-    if distance == 2 and min(len(a), len(b)) >= 5 and _surname_genders(a, b) != {"m", "f"}:
+    if distance == 2 and min(len(a), len(b)) >= 4 and _surname_genders(a, b) != {"m", "f"}:
         return 2
     return _DIFFERENT
 
