@@ -5,7 +5,8 @@ A title alone never pairs two full cards — same-name firms in different cities
 phones, are common. But a card that holds nothing except the title cannot disagree with anything,
 and a portal rarely has two clients of one name: the bare cards of a title join the one company
 group that carries exactly that title, or form a group of their own when no full card has it. If the
-title belongs to two or more separate groups, a bare card could be either and joins none; a different
+title belongs to two or more separate groups, a bare card could be either and joins none. A city note
+on either side («… г. Санкт-Петербург») leaves the same title, a branch note does not. A different
 legal form, city or street address still contradicts. A street address or a settlement account alone
 does not make a card less bare: it cannot disagree with a card that has none.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dedupe import reasons as r
+from dedupe.blocking import city_noted_cards
 from dedupe.grouping import Group
 from dedupe.model import Pair, Record
 from dedupe.scoring import companies_conflict, evidence
@@ -29,10 +31,13 @@ def attach_bare_cards(records: Sequence[Record], groups: list[Group],
     """The company groups with the bare cards added (a new group where no full card has the title)."""
     group_at = {member: group for group in groups for member in group.members}
     changed: dict[tuple[int, ...], tuple[int, ...]] = {}
-    with_city_note = _cards_with_a_city_note(records, title_index)
+    # «Южный Медицинский Дом г. Ростов-на-Дону» and a plain «Южный Медицинский Дом» are one firm,
+    # whichever of the two is the bare card.
+    noted = city_noted_cards(records, title_index)
+    placed: set[int] = set()
     for key, cards in title_index.items():
-        bare = [i for i in cards if i not in group_at and is_bare(records[i])]
-        full = [j for j in cards if not is_bare(records[j])] + with_city_note.get(key, [])
+        bare = [i for i in cards + noted.get(key, []) if i not in group_at and i not in placed and is_bare(records[i])]
+        full = [j for j in cards + noted.get(key, []) if not is_bare(records[j])]
         targets = {group_at[j].members if j in group_at else (j,) for j in full}
         if not bare or len(targets) > 1 or (not targets and len(bare) < 2):
             continue
@@ -40,24 +45,13 @@ def attach_bare_cards(records: Sequence[Record], groups: list[Group],
         joining = tuple(i for i in bare if _fits(records, i, anchor))
         if joining and not any(companies_conflict(records[x], records[y]) for x in joining for y in joining):
             changed[anchor] = changed.get(anchor, ()) + joining    # a group may carry several titles
+            placed.update(joining)
     kept = [group for group in groups if group.members not in changed]
     pairs_of = {group.members: group.pairs for group in groups}
     for anchor, joining in changed.items():
         pairs = tuple(_title_pair(records, anchor[0], i) for i in joining)
         kept.append(Group(tuple(sorted(anchor + joining)), pairs_of.get(anchor, ()) + pairs))
     return kept
-
-
-def _cards_with_a_city_note(records: Sequence[Record], title_index: dict[str, list[int]]) -> dict[str, list[int]]:
-    """Plain title → the full cards that carry it with a city note («Южный Медицинский Дом г. Ростов-на-Дону»):
-    a bare «Южный Медицинский Дом» is that firm too. A branch note is another entity and is left out."""
-    noted: dict[str, list[int]] = {}
-    for key, cards in title_index.items():
-        for j in cards:
-            title = records[j].title
-            if title.core and title.core != key and not title.branch and not is_bare(records[j]):
-                noted.setdefault(title.core, []).append(j)
-    return noted
 
 
 def _fits(records: Sequence[Record], i: int, anchor: tuple[int, ...]) -> bool:

@@ -23,7 +23,8 @@ SUB_BLOCK_LIMIT = 30
 
 
 def person_keys(record: Record, employers: dict[str, str]) -> list[tuple]:
-    """`employers`: company id → the title key of its group's first card (the group id if untitled)."""
+    """`employers`: company id → the title of its group's first card without a city or branch note
+    (the group id if untitled)."""
     keys = [("phone", phone.e164) for phone in record.phones]
     keys += [("email", email.mailbox) for email in record.emails]
     if record.kind == CONTACT:
@@ -32,10 +33,10 @@ def person_keys(record: Record, employers: dict[str, str]) -> list[tuple]:
     if not name.surname or not name.first_group:
         return keys
     # The first-name group with the surname's initial (typos rarely touch it) keys a misspelt surname.
-    # A card's company and a lead's COMPANY_TITLE meet through the company's title.
+    # A card's company and a lead's COMPANY_TITLE meet through the company's title, a city note aside.
     first = f"{name.first_group} {name.surname[0]}."
     employer = employers.get(record.company_id, record.company_id) if record.company_id else ""
-    employer = employer or (record.title.key if record.title is not None else "")
+    employer = employer or (record.title.core if record.title is not None else "")
     if employer:
         keys.append(("name+employer", first, employer))
     for phone in record.phones:
@@ -163,3 +164,15 @@ def _number_halves(part: str, record: Record) -> Iterator[tuple]:
     for phone in record.phones:
         yield part, phone.e164[-10:-5]
         yield part, "…" + phone.e164[-4:]
+
+
+def city_noted_cards(records: Sequence[Record], title_index: dict[str, list[int]]) -> dict[str, list[int]]:
+    """Plain title key → the cards that carry that title with a city note («Торг-Лайн г. Новосибирск»
+    under «торглайн»): the same firm's name. A branch note names another entity and is left out."""
+    noted: dict[str, list[int]] = {}
+    for key, cards in title_index.items():
+        for j in cards:
+            title = records[j].title
+            if title.core and title.core != key and not title.branch:
+                noted.setdefault(title.core, []).append(j)
+    return noted

@@ -108,12 +108,12 @@ def people_context(records: list[Record], index: dict[tuple, list[int]],
 
 
 def _employers(records: list[Record], firms: list[int], group_of: dict[int, int]) -> dict[str, str]:
-    """company id → what its people are blocked by: the title of its group's first card (so a lead's
-    COMPANY_TITLE meets them), else that card's id."""
+    """company id → what its people are blocked by: the title of its group's first card without a city
+    or branch note (so a lead's COMPANY_TITLE meets them, with or without one), else that card's id."""
     employers = {}
     for i in firms:
         first = records[group_of.get(i, i)]
-        employers[records[i].id] = first.title.key if first.title is not None and first.title.key else first.id
+        employers[records[i].id] = first.title.core if first.title is not None and first.title.core else first.id
     return employers
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dedupe.blocking import COMPANY_BLOCK_LIMIT, company_keys
+from dedupe.blocking import COMPANY_BLOCK_LIMIT, city_noted_cards, company_keys
 from dedupe.comparisons import (LEGAL_CONFLICT, LEGAL_SAME_INN, NONE, PHONE_SAME, PHONE_SAME_LINE, relate_emails,
                                 relate_legal_ids, relate_phones, shared_domain)
 from dedupe import reasons as r
@@ -35,6 +35,7 @@ def link_leads_to_companies(records: Sequence[Record], lead_indices: Sequence[in
     """One Pair (lead, company) per lead that clearly belongs to one company group."""
     links = []
     branched = branched_inns(records, company_index)
+    title_index = _with_city_noted_titles(records, title_index)
     firm_at = ({record.id: j for j, record in enumerate(records) if record.kind == COMPANY}
                if any(records[i].company_id for i in lead_indices) else {})
     for i in lead_indices:
@@ -104,6 +105,12 @@ def branched_inns(records: Sequence[Record], company_index: dict[tuple, list[int
     return frozenset(found)
 
 
+def _with_city_noted_titles(records: Sequence[Record], title_index: dict[str, list[int]]) -> dict[str, list[int]]:
+    """The title index with each card whose title adds a city also under the plain title."""
+    noted = city_noted_cards(records, title_index)
+    return {key: title_index.get(key, []) + noted.get(key, []) for key in title_index.keys() | noted.keys()}
+
+
 def _candidate_companies(lead: Record, company_index: dict[tuple, list[int]],
                          title_index: dict[str, list[int]]) -> set[int]:
     found: set[int] = set()
@@ -169,11 +176,13 @@ def score_lead_company(i: int, j: int, lead: Record, company: Record,
     contact = phone.kind in (PHONE_SAME, PHONE_SAME_LINE) or email.kind == "same" or bool(domain)
     items = (legal_evidence(legal) + title_evidence(lead, company, title)
              + company_contact_evidence(phone, email, domain))
+    # A city note on one side («Орион (Казань)») leaves the same name; a branch note names another office.
+    title_alone_fits = title == SAME or (title == PLACE and not (lead.title.branch or company.title.branch))
     # A branch note backs only the office's own number or mailbox: the site is every office's.
     own_line = phone.kind in (PHONE_SAME, PHONE_SAME_LINE) or email.kind == "same"
     if names_office or (title in (SAME, TYPO, INITIALS_ONLY) and contact) or (title == PLACE and own_line):
         verdict = STRONG
-    elif contact or (title == SAME and not _points_elsewhere(lead, company)):
+    elif contact or (title_alone_fits and not _points_elsewhere(lead, company)):
         verdict = WEAK                   # kept only if no other company fits the lead as well
     else:
         verdict = None

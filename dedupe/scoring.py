@@ -261,8 +261,8 @@ def _company_in_common(a: Record, b: Record, company_group: dict[str, str]) -> s
         if company_group.get(a.company_id, a.company_id) != company_group.get(b.company_id, b.company_id):
             return ""
         return a.title.display() if a.title is not None else f"компания #{a.company_id}"
-    if a.title is None or b.title is None or compare_titles(a.title, b.title) != SAME:
-        return ""
+    if a.title is None or b.title is None or compare_card_titles(a.title, b.title) not in (SAME, PLACE):
+        return ""                        # a city note on one («Торг-Лайн г. Новосибирск») is the same firm
     return a.title.display()
 
 

@@ -214,6 +214,19 @@ def test_a_bare_card_does_not_join_a_branch_of_its_title(find):
     assert clusters == []
 
 
+def test_a_bare_card_that_adds_a_city_to_the_title_joins_the_one_firm_of_that_title(find):
+    clusters = find(companies=[company(1, 'ООО "СнабМонтаж"', phones=["+7 (812) 481-49-83"]),
+                               company(2, "СнабМонтаж ООО", phones=["8 812 481 49 83"]),
+                               company(3, "ООО «СнабМонтаж» г. Санкт-Петербург")])
+    assert groups(clusters, "company") == [{"1", "2", "3"}]
+
+
+def test_a_bare_card_naming_a_branch_does_not_join_the_head_office(find):
+    clusters = find(companies=[company(1, "ООО «Ромашка»", phones=["+74951234567"]),
+                               company(2, "ООО «Ромашка» филиал в г. Казань")])
+    assert clusters == []
+
+
 def test_one_entrepreneurs_full_name_on_two_cards_in_one_city_is_one_company(find):
     clusters = find(companies=[company(1, "Вилова Кира Алексеевна", city="Петрозаводск", phones=["+79018315917"]),
                                company(2, "ИП Вилова Кира Алексеевна", city="г. Петрозаводск")],

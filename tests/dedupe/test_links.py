@@ -168,3 +168,16 @@ def test_a_known_contacts_firm_is_not_linked_to_a_lead_that_names_no_firm(find):
                     contacts=[contact(7, "Иван", "Петров", phones=["+7 912 345-67-89"], company_id="40")],
                     leads=[lead(12, "Иван", "Петров", phones=["8 912 345 67 89"])])
     assert links(clusters) == [{"lead:12", "contact:7"}]
+
+
+def test_a_lead_naming_the_firm_plainly_is_linked_to_its_only_card_with_a_city_note(find):
+    clusters = find(companies=[company(40, "ООО «Центральный Дом Бытовой Техники» г. Казань", phones=["+7 843 9496069"])],
+                    leads=[lead(12, "Рита", company_title="ООО Центральный Дом Бытовой Техники",
+                                phones=["+7 920 7202384"])])
+    assert links(clusters) == [{"lead:12", "company:40"}]
+
+
+def test_a_lead_naming_a_branch_is_not_linked_to_the_head_office_card_by_its_title(find):
+    clusters = find(companies=[company(40, "ООО «Диалогстрой»")],
+                    leads=[lead(12, "Иван", company_title="Диалогстрой филиал Москва", phones=["+7 909 043-05-18"])])
+    assert links(clusters) == []

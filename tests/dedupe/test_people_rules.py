@@ -291,3 +291,11 @@ def test_a_surname_misspelt_differently_on_two_cards_with_one_mobile_merges(find
 def test_a_surname_misspelt_differently_on_two_cards_with_nothing_personal_in_common_stays_apart(find):
     assert find(contacts=[contact(1, "Ия", "Таасова", "Андреевна", phones=["9342296407"]),
                           contact(2, "Ия", "Тараова", "Андреевна", phones=["9161112233"])]) == []
+
+
+def test_a_lead_naming_the_firm_without_its_city_note_meets_the_contact_working_there(find):
+    clusters = find(companies=[company(40, "ООО «Торг-Лайн» г. Новосибирск", phones=["8 383 609-99-83"])],
+                    contacts=[contact(7, "Григорьев Николай Даниилович", company_id="40")],
+                    leads=[lead(12, "Николай", "Григорьев",
+                                company_title="Общество с ограниченной ответственностью «Торг-Лайн»")])
+    assert {"lead:12", "contact:7"} in groups(clusters, "mixed")
