@@ -89,7 +89,7 @@ class _PeopleFacts(NamedTuple):
     same_company: bool
     shared_line: bool          # the matching number is an office/family line used by different people
     office_line: bool          # … and it is a company's own number
-    own_contacts_differ: Callable[[], tuple[bool, bool]]  # own phones / own mailboxes disagree (asked lazily)
+    own_contacts_differ: Callable[[], _Disagreement]  # asked lazily
     linked: bool = False       # the lead's CONTACT_ID is the contact: Bitrix24 already links them
 
 
@@ -181,16 +181,35 @@ def _ambiguous_on_lines(a: Record, b: Record, line_holders: dict[str, dict[str, 
     return False
 
 
+class _Disagreement(NamedTuple):
+    """What two cards of one name hold of their own and do not share: the mark of namesakes."""
+    phones: bool             # both have numbers of their own and none agrees
+    mailboxes: bool          # both have private mailboxes, or both mailboxes at one firm, and none agrees
+    any_mailboxes: bool      # both have personal mailboxes of whatever kind and none agrees
+
+    @property
+    def found(self) -> bool:
+        return self.phones or self.mailboxes
+
+    @property
+    def found_any(self) -> bool:
+        """For a thin name, any two mailboxes of the cards' own disagree: «Юлия» at ynaumova@… is not
+        the Юлия Савватьева of savvatevayi@…"""
+        return self.phones or self.any_mailboxes
+
+
 def _own_contacts_differ(a: Record, b: Record, phone: PhoneRelation, email: EmailRelation,
-                         shared_phones: set[str]) -> tuple[bool, bool]:
-    """Namesakes: (both have phones of their own and none agrees, both have personal mailboxes and
-    none agrees)."""
+                         shared_phones: set[str]) -> _Disagreement:
     own_a = {p.e164 for p in a.phones if p.e164 not in shared_phones}
     own_b = {p.e164 for p in b.phones if p.e164 not in shared_phones}
     phones = bool(own_a and own_b and not own_a & own_b and phone.kind != PHONE_ONE_DIGIT)
-    mail_a = {e.mailbox for e in a.emails if not e.role}
-    mail_b = {e.mailbox for e in b.emails if not e.role}
-    return phones, bool(mail_a and mail_b and not mail_a & mail_b and email.kind != "one_letter")
+    # A work mailbox and a private one do not disagree — most people have both.
+    mail_a = {(e.company_domain or "", e.mailbox) for e in a.emails if not e.role}
+    mail_b = {(e.company_domain or "", e.mailbox) for e in b.emails if not e.role}
+    if not mail_a or not mail_b or email.kind == "one_letter" or {m for _, m in mail_a} & {m for _, m in mail_b}:
+        return _Disagreement(phones, False, False)
+    comparable = {kind for kind, _ in mail_a} & {kind for kind, _ in mail_b}
+    return _Disagreement(phones, bool(comparable), True)
 
 
 def _decide_people(facts: _PeopleFacts) -> str | None:
@@ -217,7 +236,7 @@ def _decide_people(facts: _PeopleFacts) -> str | None:
     if name.level == INITIALS:
         if personal_email or exact_phone:
             return STRONG
-        return WEAK if slipped_mobile and not any(facts.own_contacts_differ()) else None
+        return WEAK if slipped_mobile and not facts.own_contacts_differ().found_any else None
     # Thin identity (a first name only, a surname only, no name): the very same personal phone or
     # mailbox. An office line — the same number with an extension on one side — is not enough.
     # A family line names the one member with that first name. Neither it nor a landline only the
@@ -227,7 +246,7 @@ def _decide_people(facts: _PeopleFacts) -> str | None:
     mobile = exact_phone and landline_area(phone.a.e164) is None
     slipped_first_name = slipped_mobile and name.level == FIRST_ONLY
     if personal_email or mobile or ((exact_phone or family_line or slipped_first_name)
-                                     and not any(facts.own_contacts_differ())):
+                                     and not facts.own_contacts_differ().found_any):
         return WEAK
     return None
 
@@ -246,12 +265,12 @@ def _confirm_name(facts: _PeopleFacts) -> str | None:
     support = line or email.kind in ("same", "one_letter") or slipped_phone or facts.same_company
     if not support or not (name.typos == 0 or line or slipped_phone or facts.same_company):
         return None
-    phones_differ, mailboxes_differ = facts.own_contacts_differ()
+    differ = facts.own_contacts_differ()
     # Namesakes at one company who differ only in phone numbers are one person with a new mobile:
     # two colleagues with one name are far rarer than that. A misspelt name needs the patronymic to
     # agree as well.
-    renumbered = facts.same_company and (name.typos == 0 or name.level == FULL) and not mailboxes_differ
-    return STRONG if renumbered or not (phones_differ or mailboxes_differ) else None
+    renumbered = facts.same_company and (name.typos == 0 or name.level == FULL) and not differ.any_mailboxes
+    return STRONG if renumbered or not differ.found else None
 
 
 def _company_in_common(a: Record, b: Record, company_group: dict[str, str]) -> str:

@@ -299,3 +299,25 @@ def test_a_lead_naming_the_firm_without_its_city_note_meets_the_contact_working_
                     leads=[lead(12, "Николай", "Григорьев",
                                 company_title="Общество с ограниченной ответственностью «Торг-Лайн»")])
     assert {"lead:12", "contact:7"} in groups(clusters, "mixed")
+
+
+def test_a_work_mailbox_and_a_private_one_do_not_make_namesakes_of_one_person(find):
+    clusters = find(contacts=[contact(1, "Богданов Георгий Евгеньевич", phones=["+7 928 988-44-87"],
+                                      emails=["bogdanov.g@tekhtreyd.com"]),
+                              contact(2, "георгий", "богданов", "евгеньевич", phones=["+7 (928) 988-44-78"],
+                                      emails=["georgiy-bogdanov@yandex.ru"])])
+    assert groups(clusters, "contact") == [{"1", "2"}]
+
+
+def test_two_private_mailboxes_still_make_namesakes_on_a_mobile_one_slip_apart(find):
+    assert find(contacts=[contact(1, "Георгий", "Богданов", phones=["+7 928 988-44-87"], emails=["bogdanov.g@mail.ru"]),
+                          contact(2, "Георгий", "Богданов", phones=["+7 (928) 988-44-78"],
+                                  emails=["georgiy-bogdanov@yandex.ru"])]) == []
+
+
+def test_namesakes_at_one_firm_with_their_own_mobiles_and_any_two_mailboxes_stay_apart(find):
+    assert find(companies=[company(1, "ООО «Импульсфарм»", webs=["impulsfarm.ru"])],
+                contacts=[contact(1, "Елена", "Попова", phones=["89193273087"], emails=["popova873906@gmail.com"],
+                                  company_id="1"),
+                          contact(2, "Елена", "Попова", "Сергеевна", phones=["+79677547674"],
+                                  emails=["e.popova@impulsfarm.ru"], company_id="1")]) == []
