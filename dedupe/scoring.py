@@ -223,16 +223,19 @@ def _decide_people(facts: _PeopleFacts) -> str | None:
         return _confirm_name(facts)
     line = phone.kind in (PHONE_SAME, PHONE_SAME_LINE)
     exact_phone = phone.kind == PHONE_SAME and not facts.shared_line
-    if name.level == LOOSE:
-        # Two parts each one letter off: only with phone AND mailbox. One surname misspelt its own way
-        # on each card (Кулиикова / Куликвоа), the rest alike: the same personal number or mailbox.
-        if name.spelt_apart:
-            return STRONG if personal_email or exact_phone else None
-        return STRONG if personal_email and line and not facts.shared_line else None
-    # A mobile one slip away backs a name that fits only in part (initials, a first name alone) when
-    # nothing personal disagrees; an office number one away is the next desk's.
+    # A mobile one slip away backs a name that fits only in part (initials, a first name alone, a surname
+    # misspelt apart) when nothing personal disagrees; an office number one away is the next desk's.
     slipped_mobile = (phone.kind == PHONE_ONE_DIGIT and landline_area(phone.a.e164) is None
                       and landline_area(phone.b.e164) is None)
+    if name.level == LOOSE:
+        # Two parts each one letter off: only with phone AND mailbox. One surname misspelt its own way
+        # on each card (Кулиикова / Куликвоа), the rest alike: the same personal number or mailbox, or
+        # a mobile one slip away.
+        if name.spelt_apart:
+            if personal_email or exact_phone:
+                return STRONG
+            return WEAK if slipped_mobile and not facts.own_contacts_differ().found_any else None
+        return STRONG if personal_email and line and not facts.shared_line else None
     if name.level == INITIALS:
         if personal_email or exact_phone:
             return STRONG

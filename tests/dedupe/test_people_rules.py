@@ -321,3 +321,9 @@ def test_namesakes_at_one_firm_with_their_own_mobiles_and_any_two_mailboxes_stay
                                   company_id="1"),
                           contact(2, "Елена", "Попова", "Сергеевна", phones=["+79677547674"],
                                   emails=["e.popova@impulsfarm.ru"], company_id="1")]) == []
+
+
+def test_a_surname_misspelt_apart_on_a_mobile_one_slip_away_merges(find):
+    clusters = find(contacts=[contact(1, "Анна", "Миронвоа", phones=["+79638350267"], emails=["anna.mironova@gmail.com"]),
+                              contact(2, "Анна Мрионова", phones=["+7 (963) 835-02-68"])])
+    assert groups(clusters, "contact") == [{"1", "2"}]
