@@ -13,7 +13,7 @@ from dedupe.names import parse_person_name
 from dedupe.phones import Phone, phones_in_text, phones_of_value
 from dedupe.places import normalize_city, normalize_street_address
 from dedupe.text import clean_str
-from dedupe.titles import CompanyTitle, normalize_title
+from dedupe.titles import CompanyTitle, normalize_title, with_own_city_noted
 from dedupe.web import normalize_site
 
 _DIGIT = re.compile(r"\d")
@@ -57,9 +57,10 @@ def company_record(row: dict, legal_ids: list[LegalId]) -> Record:
     text_ids = _ids_in_fields(row, ("COMMENTS", "BANKING_DETAILS"))
     phones, emails, domains = _channels(row)
     address = normalize_street_address(f"{_text(row.get('ADDRESS'))} {_text(row.get('ADDRESS_2'))}")
+    city = _city(row)
     return Record(
-        kind=COMPANY, id=_text(row.get("ID")), title=normalize_title(_text(row.get("TITLE"))),
-        phones=phones, emails=emails, domains=domains, legal_ids=_unique(legal_ids + text_ids), city=_city(row),
+        kind=COMPANY, id=_text(row.get("ID")), title=with_own_city_noted(normalize_title(_text(row.get("TITLE"))), city),
+        phones=phones, emails=emails, domains=domains, legal_ids=_unique(legal_ids + text_ids), city=city,
         address=address, accounts=settlement_accounts(_text(row.get("BANKING_DETAILS"))))
 
 

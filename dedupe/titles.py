@@ -110,6 +110,17 @@ def normalize_title(raw: str) -> CompanyTitle:
     return CompanyTitle(key, tuple(words), legal_form, person, core, bool(_BRANCH_WORDS.search(raw)))
 
 
+def with_own_city_noted(title: CompanyTitle, city: str) -> CompanyTitle:
+    """A title that ends with the card's own city, bare («Богданов и К Мурманск», «Синсталь, Москва»),
+    names the firm plus a city note, as «… г. Мурманск» does. `city` is normalised (places.py)."""
+    if not city or title.core != title.key or title.person is not None:
+        return title
+    for size in (1, 2, 3):
+        if len(title.words) > size and "-".join(title.words[-size:]) == city:
+            return title._replace(core=_key(list(title.words[:-size])))
+    return title
+
+
 def _legal_form_and_words(raw: str) -> tuple[str, list[str]]:
     text = " ".join(_fix_legal_word(word) for word in fold_text(raw).split())
     text = _FULL_FORM_RE.sub(lambda m: " " + _FULL_FORM_MAP[m.group(0)] + " ", text)

@@ -251,3 +251,11 @@ def test_one_full_name_in_two_cities_or_under_two_inns_is_two_entrepreneurs(find
     assert find(companies=[company(1, "ИП Иванов Иван Иванович", phones=["+79161112233"]),
                            company(2, "Иванов Иван Иванович")],
                 requisites=[requisite(1, "500100732259", ""), requisite(2, "770100000079", "")]) == []
+
+
+def test_a_title_ending_with_the_cards_own_city_is_the_same_firm(find):
+    clusters = find(companies=[company(1, "ООО Богданов и К", city="Мурманск", phones=["(8152) 59-30-68"],
+                                       webs=["bogdanov-i-k.ru"]),
+                               company(2, 'ООО "Богданов и К" Мурманск', city="Мурманск", phones=["+7 (8152) 59-30-68"],
+                                       webs=["https://bogdanov-i-k.ru"])])
+    assert groups(clusters, "company") == [{"1", "2"}]

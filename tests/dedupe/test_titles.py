@@ -1,6 +1,7 @@
 import pytest
 
-from dedupe.titles import DIFFERENT, INITIALS_ONLY, SAME, TYPO, compare_titles, names_a_place_of, normalize_title
+from dedupe.titles import (DIFFERENT, INITIALS_ONLY, SAME, TYPO, compare_titles, names_a_place_of, normalize_title,
+                           with_own_city_noted)
 
 
 def relation(a, b):
@@ -94,3 +95,16 @@ def test_a_bare_full_name_titles_an_entrepreneur(title):
                                    "ИП Чубов А.И.", "ООО Чубов Александр Иванович"])
 def test_other_titles_are_not_a_full_name(title):
     assert not normalize_title(title).full_person_name
+
+
+@pytest.mark.parametrize("title, city", [('ООО "Богданов и К" Мурманск', "мурманск"), ("Синсталь, Москва", "москва"),
+                                         ("Парус-Н Санкт-Петербург", "санкт-петербург")])
+def test_a_title_ending_with_the_cards_own_city_carries_a_city_note(title, city):
+    noted = with_own_city_noted(normalize_title(title), city)
+    plain = normalize_title(title.rsplit(" ", 1)[0].rstrip(","))
+    assert noted.core == plain.key and names_a_place_of(noted, plain)
+
+
+def test_a_city_word_is_no_note_on_a_card_in_another_city_or_when_it_is_the_whole_name():
+    assert with_own_city_noted(normalize_title("Гостиница Москва"), "казань").core == normalize_title("Гостиница Москва").key
+    assert with_own_city_noted(normalize_title("ООО «Москва»"), "москва").core == "москва"
