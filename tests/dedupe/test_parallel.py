@@ -62,6 +62,16 @@ def test_line_ranges_cut_only_at_line_starts_and_cover_the_file(tmp_path):
     assert ids == [str(n) for n in range(100)]
 
 
+def test_line_ranges_give_the_first_range_its_share(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_text("".join(json.dumps({"ID": str(n)}) + "\n" for n in range(1000)), encoding="utf-8")
+    size = path.stat().st_size
+    (first_start, first_end), *rest = line_ranges(str(path), 3, first_share=0.4)
+    assert first_start == 0 and abs(first_end - 0.4 * size) < 20
+    assert abs((rest[0][1] - rest[0][0]) - (rest[1][1] - rest[1][0])) < 20 and rest[-1][1] == size
+    assert line_ranges(str(path), 2, first_share=-0.5)[0] == (0, 0)     # all to the worker
+
+
 def _write(path, rows):
     path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
     return str(path)
@@ -81,12 +91,14 @@ def test_two_cores_read_and_group_exactly_as_one(tmp_path, always_parallel):
         people.append(contact(2 * n + 1, "Ваня", f"Петров{n % 40}", phones=[f"8 916 {n:07d}"]))
     contacts = _write(tmp_path / "contacts.jsonl", people)
     companies = _write(tmp_path / "companies.jsonl", [company(i, f"ООО Фирма {i}", phones=[f"+7495000000{i}"]) for i in range(1, 6)])
-    requisites = _write(tmp_path / "requisites.jsonl", [requisite(1, "7707083893", "770701001")])
+    requisites = _write(tmp_path / "requisites.jsonl", [requisite(1, "7707083893", "770701001"),
+                                                        requisite(599, "500100732259", owner_type="3")])
     leads = _write(tmp_path / "leads.jsonl", [lead(7, "Иван", "Петров3", phones=["+79160000003"]),
                                               lead(8, "Ольга", "Смирнова", company_title="ООО Фирма 1", phones=["+74950000001"])])
     one = read_inputs(contacts, companies, leads, requisites, cores=1)
     two = read_inputs(contacts, companies, leads, requisites, cores=2)
     assert two == one and len(one) == 5 + 600 + 2
+    assert next(record for record in two if record.id == "599" and record.kind == "contact").legal_ids
     read = list(one)
     clusters = find_duplicates_in_records(one, cores=1)
     assert len(clusters) > 50 and find_duplicates_in_records(two, cores=2) == clusters
