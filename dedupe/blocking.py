@@ -4,8 +4,10 @@ People are keyed by phone, mailbox and (contacts' own) INN, and — because a na
 a pair — by name only together with what can back it: the same employer (a company group, met through
 its title by leads that name it), or half of a phone number (a one-digit slip leaves its head or its
 tail intact). The name part of those keys is the first-name group with the surname's initial, so a
-misspelt surname still meets (a misspelt first name meets through a phone or mailbox). Companies are keyed
-by phone, mailbox, site/mail domain and INN. A key shared by too many records — a switchboard, info@ —
+misspelt surname still meets (a misspelt first name meets through a phone or mailbox); a thin name
+(a first name alone, a surname with initials) meets the full names that fit it through half a number
+(thin_name_pairs). Companies are keyed by phone, mailbox, site/mail domain, INN, settlement account,
+street address and an entrepreneur's full name. A key shared by too many records — a switchboard, info@ —
 is not a reason to compare them all: such a block is split by a second key (first-name group or
 surname; title for companies), and records without one are left out.
 """
@@ -39,11 +41,7 @@ def person_keys(record: Record, employers: dict[str, str]) -> list[tuple]:
     employer = employer or (record.title.core if record.title is not None else "")
     if employer:
         keys.append(("name+employer", first, employer))
-    for phone in record.phones:
-        # One wrong digit, or two neighbours swapped, leaves intact either the first five of the ten
-        # national digits or the last four (the gap between them takes a swap across it).
-        keys.append(("name+phone", first, phone.e164[-10:-5]))
-        keys.append(("name+phone", first, "…" + phone.e164[-4:]))
+    keys += [("name+phone", *key) for key in _number_halves(first, record)]
     return keys
 
 
@@ -160,19 +158,23 @@ def _thin_part(name) -> str:
 
 
 def _number_halves(part: str, record: Record) -> Iterator[tuple]:
-    # Halves as in person_keys: one slip leaves the first five or the last four national digits intact.
+    # One wrong digit, or two neighbours swapped, leaves intact either the first five of the ten
+    # national digits or the last four (the gap between them takes a swap across it).
     for phone in record.phones:
         yield part, phone.e164[-10:-5]
         yield part, "…" + phone.e164[-4:]
 
 
-def city_noted_cards(records: Sequence[Record], title_index: dict[str, list[int]]) -> dict[str, list[int]]:
-    """Plain title key → the cards that carry that title with a city note («Торг-Лайн г. Новосибирск»
-    under «торглайн»): the same firm's name. A branch note names another entity and is left out."""
+def with_city_noted_titles(records: Sequence[Record], title_index: dict[str, list[int]]) -> dict[str, list[int]]:
+    """The title index (title key → cards) with each card whose title adds a city note («Торг-Лайн
+    г. Новосибирск») also under the plain title («торглайн»): the same firm's name. A branch note names
+    another entity and is left out. The plain titles that gained cards come first."""
     noted: dict[str, list[int]] = {}
     for key, cards in title_index.items():
         for j in cards:
             title = records[j].title
             if title.core and title.core != key and not title.branch:
                 noted.setdefault(title.core, []).append(j)
-    return noted
+    merged = {key: title_index.get(key, []) + cards for key, cards in noted.items()}
+    merged.update((key, cards) for key, cards in title_index.items() if key not in merged)
+    return merged

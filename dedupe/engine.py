@@ -132,7 +132,7 @@ def _group_people(records: list[Record], people: list[int], company_group: dict[
     index = build_index(people, records, partial(person_keys, employers=employers), singles=False)
     context = people_context(records, index, company_group)
     candidates = candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys)
-    candidates |= thin_name_pairs(people, records) - candidates
+    candidates |= thin_name_pairs(people, records)
     candidates = list(candidates) + _linked_lead_pairs(records, people, candidates)
     del index
     say(f"people: {len(people)} records, {len(candidates)} candidate pairs")

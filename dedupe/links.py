@@ -9,9 +9,9 @@ a lead found to be a known contact works where that contact works (link_leads_by
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from dedupe.blocking import COMPANY_BLOCK_LIMIT, city_noted_cards, company_keys
+from dedupe.blocking import COMPANY_BLOCK_LIMIT, company_keys, with_city_noted_titles
 from dedupe.comparisons import (LEGAL_CONFLICT, LEGAL_SAME_INN, NONE, PHONE_SAME, PHONE_SAME_LINE, relate_emails,
                                 relate_legal_ids, relate_phones, shared_domain)
 from dedupe import reasons as r
@@ -35,7 +35,7 @@ def link_leads_to_companies(records: Sequence[Record], lead_indices: Sequence[in
     """One Pair (lead, company) per lead that clearly belongs to one company group."""
     links = []
     branched = branched_inns(records, company_index)
-    title_index = _with_city_noted_titles(records, title_index)
+    title_index = with_city_noted_titles(records, title_index)
     firm_at = ({record.id: j for j, record in enumerate(records) if record.kind == COMPANY}
                if any(records[i].company_id for i in lead_indices) else {})
     for i in lead_indices:
@@ -46,16 +46,9 @@ def link_leads_to_companies(records: Sequence[Record], lead_indices: Sequence[in
             if pair is not None:
                 links.append(pair)
                 continue
-        best_by_group: dict[int, Pair] = {}
-        for j in _candidate_companies(lead, company_index, title_index):
-            pair = score_lead_company(i, j, lead, records[j], branched)
-            if pair is None:
-                continue
-            group = group_of.get(j, j)
-            kept = best_by_group.get(group)
-            if kept is None or _rank(pair) > _rank(kept):
-                best_by_group[group] = pair
-        chosen = _clear_winner(list(best_by_group.values()))
+        candidates = ((j, score_lead_company(i, j, lead, records[j], branched))
+                      for j in _candidate_companies(lead, company_index, title_index))
+        chosen = _clear_winner(_best_per_group(candidates, group_of))
         if chosen is not None:
             links.append(chosen)
     return links
@@ -66,28 +59,54 @@ def link_leads_by_their_contacts(records: Sequence[Record], people_groups: Seque
     """(lead, company) for leads not yet linked that were found to be a known contact, at the card of
     that contact's company — when the lead itself names the firm (its title, INN, a phone or mailbox of
     the firm). The person settles what the lead alone cannot: which of two firms of one name, which
-    office of an INN with branches."""
+    office of an INN with branches. Only a pair of the lead with that contact itself counts, and a thin
+    one (a first name alone) only on the very same number or mailbox: a number one slip away, or a
+    chain through other cards, is not sure enough to pick an office."""
     firm_at = {record.id: j for j, record in enumerate(records) if record.kind == COMPANY}
     links = []
     for group in people_groups:
-        leads = [i for i in group.members if records[i].kind == LEAD and i not in linked_leads]
-        employed = [i for i in group.members if records[i].kind == CONTACT and records[i].company_id in firm_at]
-        for i in leads if employed else ():
-            best_by_group: dict[int, Pair] = {}
-            for contact in employed:
-                j = firm_at[records[contact].company_id]
-                pair = score_lead_company(i, j, records[i], records[j])
-                if pair is None:
-                    continue
-                works_there = evidence(r.CONTACT_WORKS_THERE, records[contact].name.display())
-                pair = make_pair(i, j, [*pair.evidence, works_there], STRONG)
-                kept = best_by_group.get(group_of.get(j, j))
-                if kept is None or _rank(pair) > _rank(kept):
-                    best_by_group[group_of.get(j, j)] = pair
-            chosen = _clear_winner(list(best_by_group.values()))
+        employers: dict[int, list[int]] = {}             # lead → the contacts it is surely, at a known firm
+        for pair in group.pairs:
+            lead, contact = (pair.a, pair.b) if records[pair.a].kind == LEAD else (pair.b, pair.a)
+            if (_sure(pair) and records[lead].kind == LEAD and records[contact].kind == CONTACT
+                    and lead not in linked_leads and records[contact].company_id in firm_at):
+                employers.setdefault(lead, []).append(contact)
+        for i, contacts in employers.items():
+            candidates = ((firm_at[records[contact].company_id], _at_contacts_firm(i, contact, records, firm_at))
+                          for contact in contacts)
+            chosen = _clear_winner(_best_per_group(candidates, group_of))
             if chosen is not None:
                 links.append(chosen)
     return links
+
+
+_SAME_CHANNEL = frozenset({r.PHONE, r.PHONE_LINE, r.EMAIL, r.EMAIL_ALIAS})
+
+
+def _sure(pair: Pair) -> bool:
+    return not pair.weak or any(item.code in _SAME_CHANNEL for item in pair.evidence)
+
+
+def _at_contacts_firm(i: int, contact: int, records: Sequence[Record], firm_at: dict[str, int]) -> Pair | None:
+    j = firm_at[records[contact].company_id]
+    pair = score_lead_company(i, j, records[i], records[j])
+    if pair is None:
+        return None
+    works_there = evidence(r.CONTACT_WORKS_THERE, records[contact].name.display())
+    return make_pair(i, j, [*pair.evidence, works_there], STRONG)
+
+
+def _best_per_group(scored: Iterable[tuple[int, Pair | None]], group_of: dict[int, int]) -> list[Pair]:
+    """Of the (company index, its pair with the lead), the best pair per company group."""
+    best: dict[int, Pair] = {}
+    for company, pair in scored:
+        if pair is None:
+            continue
+        group = group_of.get(company, company)
+        kept = best.get(group)
+        if kept is None or _rank(pair) > _rank(kept):
+            best[group] = pair
+    return list(best.values())
 
 
 def branched_inns(records: Sequence[Record], company_index: dict[tuple, list[int]]) -> frozenset[str]:
@@ -105,12 +124,6 @@ def branched_inns(records: Sequence[Record], company_index: dict[tuple, list[int
     return frozenset(found)
 
 
-def _with_city_noted_titles(records: Sequence[Record], title_index: dict[str, list[int]]) -> dict[str, list[int]]:
-    """The title index with each card whose title adds a city also under the plain title."""
-    noted = city_noted_cards(records, title_index)
-    return {key: title_index.get(key, []) + noted.get(key, []) for key in title_index.keys() | noted.keys()}
-
-
 def _candidate_companies(lead: Record, company_index: dict[tuple, list[int]],
                          title_index: dict[str, list[int]]) -> set[int]:
     found: set[int] = set()
@@ -119,9 +132,10 @@ def _candidate_companies(lead: Record, company_index: dict[tuple, list[int]],
         if len(members) <= COMPANY_BLOCK_LIMIT:
             found.update(members)
     if lead.title is not None and lead.title.key:
-        members = title_index.get(lead.title.key, ())
-        if len(members) <= COMPANY_BLOCK_LIMIT:
-            found.update(members)
+        for key in {lead.title.key, lead.title.core} - {""}:      # «… г. Казань» on the lead meets the plain card
+            members = title_index.get(key, ())
+            if len(members) <= COMPANY_BLOCK_LIMIT:
+                found.update(members)
     return found
 
 

@@ -129,7 +129,8 @@ def _take_first_name(words: list[tuple[str, str, int]], has_initials: bool) -> t
 
     A known first name wins, NAME field first, so NAME=Иванов + LAST_NAME=Иван reads as swapped.
     Otherwise, of two words one of which is surely a surname, the other, whatever its field; else the
-    NAME-field word that looks least like a surname and is no patronymic. LAST_NAME alone stays a surname.
+    NAME-field word that looks least like a surname and is no patronymic. LAST_NAME alone stays a surname,
+    unless it is a known first name that ends like no surname and no initial stands beside it.
     """
     if len(words) == 1 and words[0][1] == "L":
         # A lone LAST_NAME word is the surname — unless it is a known first name that ends like no

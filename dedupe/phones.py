@@ -143,6 +143,11 @@ def differ_by_one_digit(a: str, b: str) -> bool:
     return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
 
 
+def in_sequence(a: str, b: str) -> bool:
+    """Two numbers of one batch — a firm's SIM cards, a family plan: only the last digit differs."""
+    return len(a) == len(b) and a != b and a[:-1] == b[:-1]
+
+
 _SAME_CITY_AREAS = {"499": "495"}            # Moscow has two area codes
 
 

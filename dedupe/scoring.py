@@ -3,14 +3,16 @@
 People (contacts and leads): a conflicting name, gender or INN always wins — a shared office phone,
 a family e-mail or a role mailbox never makes two differently named people one. A matching name needs
 one piece of shared contact data (a phone, an e-mail, a mistyped phone, the same company); namesakes
-whose own numbers or mailboxes disagree are two people, except at one company, where cards that differ
-only in phone numbers are one person with a new mobile. A thin name (first name only, none at all)
-needs a phone or personal e-mail of its own and is marked weak.
+whose own numbers or mailboxes disagree are two people (a work mailbox and a private one do not
+disagree), except at one company, where cards that differ only in phone numbers are one person with a
+new mobile. A thin name (first name only, initials, none at all) needs a phone or personal e-mail of
+its own, or a mobile one slip away (not the next SIM of a batch), and is marked weak.
 Companies: different INNs, or one INN with different KPPs (branches), are never merged; nor are two
 cities, unless one entrepreneur's INN is on both. A title alone pairs two cards only when one holds
-nothing else (bare_cards.py), otherwise it needs an INN, a settlement account, a phone, e-mail, site
-or the same street address; a similar title needs one that is not also a different firm's (a
-business centre's switchboard or address).
+nothing else (bare_cards.py), or when both name one entrepreneur in full and nothing of their own
+disagrees; otherwise it needs an INN, a settlement account, a phone, e-mail, site or the same street
+address; a similar title needs one that is not also a different firm's (a business centre's
+switchboard or address).
 
 The score is 1 − Π(1 − weight) over the evidence: a readable confidence, not the decision itself.
 """
@@ -27,7 +29,7 @@ from dedupe.comparisons import (LEGAL_CONFLICT, LEGAL_SAME_INN, LEGAL_SAME_KPP, 
 from dedupe.model import CONTACT, Evidence, Pair, Record
 from dedupe.names import (CONFLICT, FIRST_ONLY, FULL, INITIALS, LOOSE, STRONG as SURNAME_AND_FIRST_NAME, NameMatch,
                           compare_names)
-from dedupe.phones import landline_area
+from dedupe.phones import in_sequence, landline_area
 from dedupe.titles import (DIFFERENT, INITIALS_ONLY, PLACE, SAME, TYPO, compare_card_titles, compare_titles,
                            legal_forms_conflict)
 
@@ -37,7 +39,7 @@ _WEIGHTS = {
     r.PHONE: 0.85, r.PHONE_LINE: 0.6, r.PHONE_ONE_DIGIT: 0.4, r.PHONE_FROM_COMMENTS: 0.0,
     r.EMAIL: 0.9, r.EMAIL_ALIAS: 0.9, r.EMAIL_ROLE: 0.3, r.EMAIL_ONE_LETTER: 0.4, r.EMAIL_FROM_COMMENTS: 0.0,
     r.SAME_COMPANY: 0.4, r.INN: 0.95, r.INN_KPP: 0.98,
-    r.TITLE: 0.5, r.TITLE_TYPO: 0.4, r.TITLE_INITIALS: 0.2, r.TITLE_ONLY: 0.5, r.TITLE_PLACE: 0.0, r.DOMAIN: 0.7,
+    r.TITLE: 0.5, r.TITLE_TYPO: 0.4, r.TITLE_INITIALS: 0.2, r.TITLE_ONLY: 0.5, r.TITLE_PLACE: 0.45, r.DOMAIN: 0.7,
     r.ADDRESS: 0.6, r.ACCOUNT: 0.95, r.LINKED_CONTACT: 0.9, r.LINKED_COMPANY: 0.9,
     r.CONTACT_WORKS_THERE: 0.5,
 }
@@ -184,7 +186,7 @@ def _ambiguous_on_lines(a: Record, b: Record, line_holders: dict[str, dict[str, 
 class _Disagreement(NamedTuple):
     """What two cards of one name hold of their own and do not share: the mark of namesakes."""
     phones: bool             # both have numbers of their own and none agrees
-    mailboxes: bool          # both have private mailboxes, or both mailboxes at one firm, and none agrees
+    mailboxes: bool          # both have private mailboxes, or both work ones, and none agrees
     any_mailboxes: bool      # both have personal mailboxes of whatever kind and none agrees
 
     @property
@@ -203,12 +205,13 @@ def _own_contacts_differ(a: Record, b: Record, phone: PhoneRelation, email: Emai
     own_a = {p.e164 for p in a.phones if p.e164 not in shared_phones}
     own_b = {p.e164 for p in b.phones if p.e164 not in shared_phones}
     phones = bool(own_a and own_b and not own_a & own_b and phone.kind != PHONE_ONE_DIGIT)
-    # A work mailbox and a private one do not disagree — most people have both.
-    mail_a = {(e.company_domain or "", e.mailbox) for e in a.emails if not e.role}
-    mail_b = {(e.company_domain or "", e.mailbox) for e in b.emails if not e.role}
+    # A work mailbox and a private one do not disagree — most people have both; two private ones, or
+    # two work ones, do.
+    mail_a = {(e.company_domain is not None, e.mailbox) for e in a.emails if not e.role}
+    mail_b = {(e.company_domain is not None, e.mailbox) for e in b.emails if not e.role}
     if not mail_a or not mail_b or email.kind == "one_letter" or {m for _, m in mail_a} & {m for _, m in mail_b}:
         return _Disagreement(phones, False, False)
-    comparable = {kind for kind, _ in mail_a} & {kind for kind, _ in mail_b}
+    comparable = {work for work, _ in mail_a} & {work for work, _ in mail_b}
     return _Disagreement(phones, bool(comparable), True)
 
 
@@ -223,33 +226,31 @@ def _decide_people(facts: _PeopleFacts) -> str | None:
         return _confirm_name(facts)
     line = phone.kind in (PHONE_SAME, PHONE_SAME_LINE)
     exact_phone = phone.kind == PHONE_SAME and not facts.shared_line
+    same_mobile = exact_phone and landline_area(phone.a.e164) is None
     # A mobile one slip away backs a name that fits only in part (initials, a first name alone, a surname
-    # misspelt apart) when nothing personal disagrees; an office number one away is the next desk's.
+    # misspelt apart) when nothing personal disagrees. An office number one away is the next desk's, and
+    # a mobile whose last digit alone differs the next SIM card of a firm's or a family's batch.
     slipped_mobile = (phone.kind == PHONE_ONE_DIGIT and landline_area(phone.a.e164) is None
-                      and landline_area(phone.b.e164) is None)
+                      and landline_area(phone.b.e164) is None and not in_sequence(phone.a.e164, phone.b.e164))
+    slipped_and_nothing_disagrees = slipped_mobile and not facts.own_contacts_differ().found_any
     if name.level == LOOSE:
         # Two parts each one letter off: only with phone AND mailbox. One surname misspelt its own way
-        # on each card (Кулиикова / Куликвоа), the rest alike: the same personal number or mailbox, or
-        # a mobile one slip away.
+        # on each card (Кулиикова / Куликвоа), the rest alike: the same mobile or personal mailbox (an
+        # office landline may be two colleagues, Жуков and Жаров), or a mobile one slip away.
         if name.spelt_apart:
-            if personal_email or exact_phone:
-                return STRONG
-            return WEAK if slipped_mobile and not facts.own_contacts_differ().found_any else None
+            return STRONG if personal_email or same_mobile else WEAK if slipped_and_nothing_disagrees else None
         return STRONG if personal_email and line and not facts.shared_line else None
     if name.level == INITIALS:
-        if personal_email or exact_phone:
-            return STRONG
-        return WEAK if slipped_mobile and not facts.own_contacts_differ().found_any else None
+        return STRONG if personal_email or exact_phone else WEAK if slipped_and_nothing_disagrees else None
     # Thin identity (a first name only, a surname only, no name): the very same personal phone or
     # mailbox. An office line — the same number with an extension on one side — is not enough.
     # A family line names the one member with that first name. Neither it nor a landline only the
     # two cards show is enough when each card has numbers or mailboxes of its own that disagree: then
     # it is a work line two namesake colleagues share. A mobile in common is personal whatever else.
     family_line = phone.kind == PHONE_SAME and not facts.office_line and name.level == FIRST_ONLY
-    mobile = exact_phone and landline_area(phone.a.e164) is None
-    slipped_first_name = slipped_mobile and name.level == FIRST_ONLY
-    if personal_email or mobile or ((exact_phone or family_line or slipped_first_name)
-                                     and not facts.own_contacts_differ().found_any):
+    if personal_email or same_mobile or ((exact_phone or family_line) and not facts.own_contacts_differ().found_any):
+        return WEAK
+    if name.level == FIRST_ONLY and slipped_and_nothing_disagrees:
         return WEAK
     return None
 
@@ -410,12 +411,21 @@ def _decide_companies(a: Record, b: Record, facts: _CompanyFacts) -> str | None:
         return STRONG if entrepreneur or no_kpp or title != DIFFERENT or contact else None
     if title == SAME and contact:
         return STRONG
-    if title == SAME and a.title.full_person_name and b.title.full_person_name:
-        return WEAK                      # one entrepreneur's full name, nothing contradicting it
+    if title == SAME and a.title.full_person_name and b.title.full_person_name and not _own_data_differ(a, b):
+        return WEAK                      # one entrepreneur's full name, and nothing of the cards' own disagrees
     if title in (TYPO, INITIALS_ONLY, PLACE) and (email.kind == "same" or facts.domain or (line and facts.own_line)
                                                   or facts.own_address):
         return STRONG
     return None
+
+
+def _own_data_differ(a: Record, b: Record) -> bool:
+    """Both cards have phones, mailboxes, sites or street addresses of their own and none agrees: two
+    namesakes, as for people."""
+    return any(left and right and not set(left) & set(right) for left, right in (
+        ({p.e164 for p in a.phones}, {p.e164 for p in b.phones}),
+        ({e.mailbox for e in a.emails}, {e.mailbox for e in b.emails}),
+        (a.domains, b.domains), ((a.address,) if a.address else (), (b.address,) if b.address else ())))
 
 
 def title_evidence(a: Record, b: Record, title: str) -> list[Evidence]:

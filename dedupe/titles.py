@@ -80,7 +80,8 @@ class CompanyTitle(NamedTuple):
     @property
     def full_person_name(self) -> bool:
         """An entrepreneur named by surname, first name and patronymic, not by initials."""
-        return self.person is not None and len(self.person.first) > 1 and len(self.person.patronymic) > 1
+        person = self.person
+        return person is not None and bool(person.surname) and len(person.first) > 1 and len(person.patronymic) > 1
 
 
 # Title relations, strongest first. PLACE: one title is the other plus a city or branch note.

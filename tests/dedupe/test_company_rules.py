@@ -1,4 +1,6 @@
 """Protective and recall rules for companies, claimed through the public engine."""
+import pytest
+
 from tests.dedupe.crm_rows import company, groups, requisite
 
 
@@ -259,3 +261,26 @@ def test_a_title_ending_with_the_cards_own_city_is_the_same_firm(find):
                                company(2, 'ООО "Богданов и К" Мурманск', city="Мурманск", phones=["+7 (8152) 59-30-68"],
                                        webs=["https://bogdanov-i-k.ru"])])
     assert groups(clusters, "company") == [{"1", "2"}]
+
+
+def test_a_plain_bare_card_does_not_merge_the_firms_cards_from_two_cities(find):
+    assert groups(find(companies=[company(1, "Торг-Лайн"), company(2, "Торг-Лайн г. Москва"),
+                                  company(3, "Торг-Лайн г. Новосибирск")]), "company") == []
+    assert groups(find(companies=[company(1, "Торг-Лайн", phones=["+74951112233"]), company(2, "Торг-Лайн г. Москва"),
+                                  company(3, "Торг-Лайн г. Новосибирск")]), "company") == []
+
+
+@pytest.mark.parametrize("order", [(1, 2, 3), (3, 2, 1)])
+def test_a_bare_card_with_a_city_note_is_attached_once_whatever_the_order(find, order):
+    rows = {1: company(1, "Торг-Лайн г. Новосибирск"), 2: company(2, "Торг-Лайн г. Новосибирск"),
+            3: company(3, "Торг-Лайн", phones=["+73831112233"])}
+    assert groups(find(companies=[rows[n] for n in order]), "company") == [{"1", "2", "3"}]
+
+
+def test_one_full_name_on_two_cards_with_their_own_disagreeing_data_is_two_entrepreneurs(find):
+    assert find(companies=[company(1, "ИП Иванов Александр Сергеевич", phones=["+79161112233"],
+                                   emails=["ivanov.as@mail.ru"], address="ул. Ленина, д. 5"),
+                           company(2, "ИП Иванов Александр Сергеевич", phones=["+79035556677"],
+                                   emails=["a.ivanov@yandex.ru"], address="ул. Мира, д. 12")]) == []
+    assert find(companies=[company(1, "ИП Сергей Петрович", phones=["+79161112233"]),
+                           company(2, "ИП Сергей Петрович", phones=["+79035556677"])]) == []

@@ -181,3 +181,25 @@ def test_a_lead_naming_a_branch_is_not_linked_to_the_head_office_card_by_its_tit
     clusters = find(companies=[company(40, "ООО «Диалогстрой»")],
                     leads=[lead(12, "Иван", company_title="Диалогстрой филиал Москва", phones=["+7 909 043-05-18"])])
     assert links(clusters) == []
+
+
+def test_a_lead_carrying_a_city_note_finds_the_firms_plain_card(find):
+    clusters = find(companies=[company(40, "ООО «Центральный Дом Бытовой Техники»", phones=["+7 843 9496069"])],
+                    leads=[lead(12, "Рита", company_title="Центральный Дом Бытовой Техники г. Казань",
+                                phones=["+7 920 7202384"])])
+    assert links(clusters) == [{"lead:12", "company:40"}]
+
+
+def test_a_plain_lead_title_with_the_firms_card_in_one_city_and_a_noted_card_in_another_links_to_neither(find):
+    clusters = find(companies=[company(40, "Торг-Лайн", city="Москва", phones=["+74951112233"]),
+                               company(41, "Торг-Лайн г. Новосибирск", phones=["+73831112233"])],
+                    leads=[lead(12, "Иван", company_title="ООО Торг-Лайн", phones=["+79161112233"])])
+    assert links(clusters) == []
+
+
+def test_a_lead_only_weakly_matching_a_contact_does_not_pick_the_branch_the_contact_works_at(find):
+    clusters = find(companies=[company(40, "ООО «Ромашка»"), company(41, "ООО «Ромашка»")],
+                    requisites=[requisite(40, "7707083893", "770701001"), requisite(41, "7707083893", "165743001")],
+                    contacts=[contact(7, "Иван", "Петров", phones=["+79121234567"], company_id="41")],
+                    leads=[lead(12, "Иван", UF_CRM_INN="7707083893", phones=["+79121234576"])])
+    assert all("company:41" not in link for link in links(clusters))

@@ -325,5 +325,25 @@ def test_namesakes_at_one_firm_with_their_own_mobiles_and_any_two_mailboxes_stay
 
 def test_a_surname_misspelt_apart_on_a_mobile_one_slip_away_merges(find):
     clusters = find(contacts=[contact(1, "Анна", "Миронвоа", phones=["+79638350267"], emails=["anna.mironova@gmail.com"]),
-                              contact(2, "Анна Мрионова", phones=["+7 (963) 835-02-68"])])
+                              contact(2, "Анна Мрионова", phones=["+7 (963) 853-02-67"])])
     assert groups(clusters, "contact") == [{"1", "2"}]
+
+
+def test_a_thin_name_on_the_next_mobile_of_a_batch_is_another_person(find):
+    # Numbers that differ in the last digit alone are a firm's or a family's SIM cards bought together.
+    assert find(contacts=[contact(1, "Петр", "Иванов", "Петрович", phones=["+79161234567"]),
+                          contact(2, "П.", "Иванов", phones=["+79161234568"])]) == []
+    assert find(contacts=[contact(1, "Ольга", "Смирнова", "Петровна", phones=["+79161234502"])],
+                leads=[lead(3, "Ольга", phones=["+79161234501"])]) == []
+
+
+def test_a_surname_misspelt_apart_on_one_office_landline_is_two_colleagues(find):
+    assert find(contacts=[contact(1, "Иван", "Жуков", phones=["+74952223344"]),
+                          contact(2, "Иван", "Жаров", phones=["+74952223344"])]) == []
+
+
+def test_two_work_mailboxes_at_two_firms_still_make_namesakes_on_a_mobile_one_slip_apart(find):
+    assert find(contacts=[contact(1, "Богданов Георгий Евгеньевич", phones=["+79161234567"],
+                                  emails=["g.bogdanov@romashka-stroy.ru"]),
+                          contact(2, "Георгий", "Богданов", "Евгеньевич", phones=["+79161234576"],
+                                  emails=["bogdanov@lukoil-trade.ru"])]) == []
