@@ -41,7 +41,7 @@ def person_keys(record: Record, employers: dict[str, str]) -> list[tuple]:
     employer = employer or (record.title.core if record.title is not None else "")
     if employer:
         keys.append(("name+employer", first, employer))
-    keys += [("name+phone", *key) for key in _number_halves(first, record)]
+    keys += [("name+phone", first, half) for half in _number_halves(record)]
     return keys
 
 
@@ -134,17 +134,17 @@ def thin_name_pairs(indices: Iterable[int], records: Sequence[Record]) -> set[tu
         if name.surname and name.first_group:
             full.append(i)
         elif part := _thin_part(name):
-            for key in _number_halves(part, record):
-                thin.setdefault(key, []).append(i)
+            for half in _number_halves(record):
+                thin.setdefault((part, half), []).append(i)
     pairs: set[tuple[int, int]] = set()
     for members in thin.values():
         if 1 < len(members) <= SUB_BLOCK_LIMIT:
             _add_all_pairs(members, pairs)
     for j in full:
-        name = records[j].name
+        name, halves = records[j].name, _number_halves(records[j])
         for part in (name.first_group, name.surname):
-            for key in _number_halves(part, records[j]):
-                for i in thin.get(key, ()):
+            for half in halves:
+                for i in thin.get((part, half), ()):
                     pairs.add((i, j) if i < j else (j, i))
     return pairs
 
@@ -157,12 +157,10 @@ def _thin_part(name) -> str:
     return ""
 
 
-def _number_halves(part: str, record: Record) -> Iterator[tuple]:
+def _number_halves(record: Record) -> list[str]:
     # One wrong digit, or two neighbours swapped, leaves intact either the first five of the ten
     # national digits or the last four (the gap between them takes a swap across it).
-    for phone in record.phones:
-        yield part, phone.e164[-10:-5]
-        yield part, "…" + phone.e164[-4:]
+    return [half for phone in record.phones for half in (phone.e164[-10:-5], "…" + phone.e164[-4:])]
 
 
 def with_city_noted_titles(records: Sequence[Record], title_index: dict[str, list[int]]) -> dict[str, list[int]]:
