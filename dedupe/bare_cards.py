@@ -37,7 +37,7 @@ def attach_bare_cards(records: Sequence[Record], groups: list[Group],
     placed: set[int] = set()
     for cards in with_city_noted_titles(records, title_index).values():
         bare = [i for i in cards if i not in group_at and i not in placed and is_bare(records[i])]
-        full = [j for j in cards if not is_bare(records[j])]
+        full = [j for j in cards if not is_bare(records[j]) or j in group_at]     # grouped by an address too
         targets = {group_at[j].members if j in group_at else (j,) for j in full}
         if not bare or len(targets) > 1 or (not targets and len(bare) < 2):
             continue

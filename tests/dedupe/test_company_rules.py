@@ -284,3 +284,10 @@ def test_one_full_name_on_two_cards_with_their_own_disagreeing_data_is_two_entre
                                    emails=["a.ivanov@yandex.ru"], address="ул. Мира, д. 12")]) == []
     assert find(companies=[company(1, "ИП Сергей Петрович", phones=["+79161112233"]),
                            company(2, "ИП Сергей Петрович", phones=["+79035556677"])]) == []
+
+
+def test_a_bare_card_joins_the_group_two_cards_of_its_title_formed_by_their_address(find):
+    clusters = find(companies=[company(1, "АНО Ассоциация «Аврора»", city="Новосибирск", address="пер. Морозова, д. 38, оф. 104"),
+                               company(2, "АНО ассоциация «аврора»", city="г. Новосибирск"),
+                               company(3, "АНО Ассоциация «Аврора»", city="Новосибирск", address="пер. Морозова, 38, офис 104")])
+    assert groups(clusters, "company") == [{"1", "2", "3"}]
