@@ -61,8 +61,13 @@ def full_person_name(words: Sequence[str]) -> PersonName | None:
     return None
 
 
+# A patronymic with its last vowel dropped («Андреевч», «Константиновч», «Петровн»): no surname ends so.
+_SLIPPED_ENDINGS_M, _SLIPPED_ENDINGS_F = ("овч", "евч"), ("овн", "евн")
+
+
 def _is_patronymic(token: str) -> bool:
     return (len(token) >= 6 and token.endswith(_PATRONYMIC_ENDINGS_M + _PATRONYMIC_ENDINGS_F)
+            or len(token) >= 7 and token.endswith(_SLIPPED_ENDINGS_M + _SLIPPED_ENDINGS_F)
             or token in _IRREGULAR_FATHERS)
 
 
@@ -194,7 +199,7 @@ def _take_patronymic(words: list[tuple[str, str, int]], first: tuple[str, str, i
 
 
 def _patronymic_gender(token: str) -> str:
-    return "f" if token.endswith(_PATRONYMIC_ENDINGS_F) else "m"
+    return "f" if token.endswith(_PATRONYMIC_ENDINGS_F + _SLIPPED_ENDINGS_F) else "m"
 
 
 _IRREGULAR_FATHERS = {"ильич": "илья", "ильинична": "илья", "львович": "лев", "львовна": "лев",
@@ -219,9 +224,9 @@ _FIELD_RANK = {"N": 0, "L": 1, "S": 2}
 
 def _gender(surname: str, first: str, patronymic: str) -> str:
     if len(patronymic) > 1:
-        if patronymic.endswith(_PATRONYMIC_ENDINGS_F):
+        if patronymic.endswith(_PATRONYMIC_ENDINGS_F + _SLIPPED_ENDINGS_F):
             return "f"
-        if patronymic.endswith(_PATRONYMIC_ENDINGS_M):
+        if patronymic.endswith(_PATRONYMIC_ENDINGS_M + _SLIPPED_ENDINGS_M):
             return "m"
     gender = GENDER_BY_FORM.get(first)
     if gender:

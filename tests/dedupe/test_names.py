@@ -197,3 +197,12 @@ def test_one_surname_misspelt_its_own_way_on_each_card_is_spelt_apart_not_a_conf
     match = relation(("Наталья", "Павловна", "Кулиикова"), ("Наталья Куликвоа", "", ""))
     assert (match.level, match.spelt_apart) == (LOOSE, True)
     assert not relation(("Наталья", "", "Кулиикова"), ("Натала", "", "Куликвоа")).spelt_apart   # two parts slipped
+
+
+@pytest.mark.parametrize("typed, patronymic", [("Владислав Андреевч Жуков", "Андреевич"),
+                                               ("Снегиров Егор Константиновч", "Константинович"),
+                                               ("Анна Петровн Лыткина", "Петровна")])
+def test_a_patronymic_with_its_last_vowel_dropped_is_still_the_patronymic(typed, patronymic):
+    parsed = name(typed)
+    full = name(parsed.first.capitalize(), patronymic, parsed.surname.capitalize())
+    assert len(parsed.surname.split()) == 1 and compare_names(parsed, full).level == FULL
