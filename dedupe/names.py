@@ -125,8 +125,15 @@ def _parse_any_name(first_field: str, middle_field: str, last_field: str) -> Per
 
 def _person_name(surname: str, first: str, patronymic: str, swapped: bool = False) -> PersonName:
     forms = FULL_NAMES_BY_FORM.get(first, frozenset({first}) if len(first) > 1 else frozenset())
-    group = NAME_GROUP_BY_FORM.get(first, first) if len(first) > 1 else ""
+    group = (NAME_GROUP_BY_FORM.get(first) or _group_of_misspelt(first)) if len(first) > 1 else ""
     return PersonName(surname, first, patronymic, forms, _gender(surname, first, patronymic), swapped, group)
+
+
+def _group_of_misspelt(first: str) -> str:
+    """The name group of the known names one slip from an unknown first name («Виктр» → Виктор), when
+    they are all of one group, so the card is blocked with its own full card; else the word itself."""
+    groups = {NAME_GROUP_BY_FORM[name] for name in _readings(first) if name in NAME_GROUP_BY_FORM}
+    return groups.pop() if len(groups) == 1 else first
 
 
 def _take_first_name(words: list[tuple[str, str, int]], has_initials: bool) -> tuple[str, str, int] | None:

@@ -206,3 +206,9 @@ def test_a_patronymic_with_its_last_vowel_dropped_is_still_the_patronymic(typed,
     parsed = name(typed)
     full = name(parsed.first.capitalize(), patronymic, parsed.surname.capitalize())
     assert len(parsed.surname.split()) == 1 and compare_names(parsed, full).level == FULL
+
+
+def test_a_misspelt_first_name_is_blocked_with_the_name_it_misspells_when_that_is_one_name():
+    assert name("Виктр", "", "Анисимов").first_group == name("Виктор", "", "Анисимов").first_group
+    assert name("Мприна", "", "Казанова").first_group == name("Марина", "", "Казанова").first_group
+    assert name("Динаа", "", "Зайцева").first_group == "динаа"          # Дина or Диана: left alone

@@ -347,3 +347,10 @@ def test_two_work_mailboxes_at_two_firms_still_make_namesakes_on_a_mobile_one_sl
                                   emails=["g.bogdanov@romashka-stroy.ru"]),
                           contact(2, "Георгий", "Богданов", "Евгеньевич", phones=["+79161234576"],
                                   emails=["bogdanov@lukoil-trade.ru"])]) == []
+
+
+def test_a_misspelt_first_name_at_the_same_firm_meets_its_full_card(find):
+    clusters = find(companies=[company(1282, "ООО «Вектор»")],
+                    contacts=[contact(1, "Виктр", "Анисимов", company_id="1282"),
+                              contact(2, "Виктор", "Анисимов", phones=["935-755-30-62"], company_id="1282")])
+    assert groups(clusters, "contact") == [{"1", "2"}]
