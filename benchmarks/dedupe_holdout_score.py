@@ -53,11 +53,19 @@ def tree_memory_kib(root_pid: int) -> tuple[int, int]:
             fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
             total += int(fields.get("VmRSS", "0 kB").split()[0])
             high = max(high, int(fields.get("VmHWM", "0 kB").split()[0]))
-            for task in Path(f"/proc/{pid}/task").iterdir():
-                stack += [int(c) for c in (task / "children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError, PermissionError, ValueError):
             continue
+        stack += child_pids(pid)
     return total, high
+
+
+def child_pids(pid: int) -> list[int]:
+    """The direct children of a process, from /proc (none once it has gone)."""
+    try:
+        return [int(child) for task in Path(f"/proc/{pid}/task").iterdir()
+                for child in (task / "children").read_text().split()]
+    except (FileNotFoundError, ProcessLookupError, PermissionError, ValueError):
+        return []
 
 
 def run_cli(data: Path, out: Path, timeout: float) -> dict:

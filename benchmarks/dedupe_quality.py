@@ -132,7 +132,23 @@ def evaluate(clusters: list[dict], labels: dict) -> dict:
             wrong[negative["kind"]] += 1
     report["hard_negative_merges"] = dict(wrong)
     report["hard_negative_pairs"] = dict(Counter(n["kind"] for n in labels.get("hard_negatives", [])))
+    report["links_to_own_firm"] = _links_to_own_firm(predicted.get("mixed", set()) - truth.get("mixed", set()), labels)
     return report
+
+
+def _links_to_own_firm(wrong: set[frozenset], labels: dict) -> int | None:
+    """Of the lead→company links the labels call wrong, those to the firm the generator made the lead name
+    (a generator that labels a firm only on unambiguous evidence records it as "org"); None when the
+    labels do not say."""
+    leads = labels["lead"]
+    if not any("org" in label for label in leads.values()):
+        return None
+    found = 0
+    for pair in wrong:
+        lead, other = sorted(pair, key=lambda ref: not ref.startswith("lead:"))
+        if other.startswith("company:") and leads[lead[5:]].get("org") == labels["company"][other[8:]]:
+            found += 1
+    return found
 
 
 def print_report(report: dict, title: str) -> None:
@@ -141,6 +157,9 @@ def print_report(report: dict, title: str) -> None:
     for kind in ("contact", "company", "lead", "mixed", "overall"):
         row = report[kind]
         print(f"{kind:<9}{row['predicted']:>9}{row['true']:>9}{row['precision']:>11.4f}{row['recall']:>9.4f}{row['f1']:>8.4f}")
+    if report.get("links_to_own_firm") is not None:
+        print(f"of the wrong lead→company links, {report['links_to_own_firm']} are to the firm the generator "
+              f"made the lead name (its labels name a firm only on unambiguous evidence)")
     merges = report["hard_negative_merges"]
     print(f"hard-negative pairs wrongly merged: {sum(merges.values())}"
           + "".join(f"\n  {kind:<26}{merges.get(kind, 0):>5} of {total}" for kind, total in sorted(report["hard_negative_pairs"].items())))

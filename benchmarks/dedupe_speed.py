@@ -19,12 +19,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from dedupe_holdout_score import tree_memory_kib  # noqa: E402
+from dedupe_holdout_score import child_pids, tree_memory_kib  # noqa: E402
 from dedupe_quality import (add_data_options, engine_command, evaluate, prepared_data,  # noqa: E402
                             print_report, read_results)
 
@@ -49,7 +48,7 @@ def time_engine(data: str, out: str) -> dict:
                                    text=True)
         tree_peak_kib = 0
         while wrapper.poll() is None:
-            tree_peak_kib = max(tree_peak_kib, sum(tree_memory_kib(pid)[0] for pid in _children(wrapper.pid)))
+            tree_peak_kib = max(tree_peak_kib, sum(tree_memory_kib(pid)[0] for pid in child_pids(wrapper.pid)))
             time.sleep(0.02)
         stdout_file.seek(0)
         stderr_file.seek(0)
@@ -64,14 +63,6 @@ def time_engine(data: str, out: str) -> dict:
         raise SystemExit(f"engine failed with exit code {measured['code']}")
     measured["load_before"], measured["load_after"] = load_before, os.getloadavg()[0]
     return measured
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(child) for task in os.listdir(f"/proc/{pid}/task")
-                for child in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
-    except (FileNotFoundError, ProcessLookupError):
-        return []
 
 
 def main(argv: list[str] | None = None) -> int:

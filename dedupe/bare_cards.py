@@ -19,7 +19,7 @@ from dedupe.blocking import with_city_noted_titles
 from dedupe.grouping import Group
 from dedupe.model import Pair, Record
 from dedupe.scoring import companies_conflict, evidence
-from dedupe.titles import PLACE, SAME, compare_card_titles
+from dedupe.titles import PLACE, SAME, compare_card_titles, two_offices
 
 
 def is_bare(card: Record) -> bool:
@@ -62,8 +62,7 @@ def _fits(records: Sequence[Record], i: int, anchor: tuple[int, ...]) -> bool:
 
 def _apart(a: Record, b: Record) -> bool:
     """Two firms: a contradiction, or one name with two different city notes («… г. Москва», «… г. Новосибирск»)."""
-    return companies_conflict(a, b) or (a.title.core == b.title.core and a.title.key != b.title.key
-                                        and a.title.core != a.title.key and b.title.core != b.title.key)
+    return companies_conflict(a, b) or two_offices(a.title, b.title)
 
 
 def _other_address(a: Record, b: Record) -> bool:

@@ -171,7 +171,7 @@ def with_city_noted_titles(records: Sequence[Record], title_index: dict[str, lis
     for key, cards in title_index.items():
         for j in cards:
             title = records[j].title
-            if title.core and title.core != key and not title.branch:
+            if title.core and title.noted and not title.branch:
                 noted.setdefault(title.core, []).append(j)
     merged = {key: title_index.get(key, []) + cards for key, cards in noted.items()}
     merged.update((key, cards) for key, cards in title_index.items() if key not in merged)

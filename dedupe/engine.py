@@ -10,7 +10,8 @@ from dedupe.blocking import (PERSON_BLOCK_LIMITS, build_index, candidate_pairs, 
 from dedupe.emails import fix_domain_typo
 from dedupe.grouping import Group, group_pairs
 from dedupe.links import link_leads_by_their_contacts, link_leads_to_companies
-from dedupe.model import COMPANY, CONTACT, LEAD, MIXED, Cluster, Pair, Record, pairs_from_plain, pairs_to_plain
+from dedupe.model import (COMPANY, CONTACT, LEAD, MIXED, Cluster, Pair, Record, lead_and_other, pairs_from_plain,
+                          pairs_to_plain)
 from dedupe.names import compare_names
 from dedupe.parallel import fork_map, split_evenly
 from dedupe.phones import format_phone
@@ -82,7 +83,7 @@ def _find(records: list[Record], say: Progress, cores: int = 1) -> list[Cluster]
     say(f"lead→company links: {len(links)}")
     _place_leads_at_companies(records, links)
     people_groups = _group_people(records, people, company_group, _employers(records, firms, group_of), say, cores)
-    linked_leads = {pair.a if records[pair.a].kind == LEAD else pair.b for pair in links}
+    linked_leads = {lead_and_other(pair, records)[0] for pair in links}
     links += link_leads_by_their_contacts(records, people_groups, linked_leads, group_of)
 
     clusters = [cluster for group in people_groups for cluster in _people_clusters(records, group)]
@@ -122,7 +123,7 @@ def _place_leads_at_companies(records: list[Record], links: list[Pair]) -> None:
     «Парфенова Людмила» calling from the office number of the firm where the contact Парфенова
     Людмила Алексеевна works is that contact, though none of her own numbers is on the lead."""
     for pair in links:
-        lead, company = (pair.a, pair.b) if records[pair.a].kind == LEAD else (pair.b, pair.a)
+        lead, company = lead_and_other(pair, records)
         firm = records[company]
         records[lead] = records[lead]._replace(company_id=firm.id, title=records[lead].title or firm.title)
 
@@ -209,7 +210,7 @@ def _company_link_clusters(records: list[Record], company_groups: list[Group], l
     members_of = {member: group for group in company_groups for member in group.members}
     clusters = []
     for pair in links:
-        lead, company = (pair.a, pair.b) if records[pair.a].kind == LEAD else (pair.b, pair.a)
+        lead, company = lead_and_other(pair, records)
         group = members_of.get(company)
         cards = list(group.members) if group else [company]
         pairs = (pair, *group.pairs) if group else (pair,)

@@ -16,7 +16,7 @@ from dedupe.comparisons import (LEGAL_CONFLICT, LEGAL_SAME_INN, NONE, PHONE_SAME
                                 relate_legal_ids, relate_phones, shared_domain)
 from dedupe import reasons as r
 from dedupe.grouping import Group
-from dedupe.model import COMPANY, CONTACT, LEAD, Pair, Record
+from dedupe.model import COMPANY, CONTACT, LEAD, Pair, Record, lead_and_other
 from dedupe.phones import landline_area
 from dedupe.scoring import (STRONG, WEAK, company_contact_evidence, evidence, legal_evidence, make_pair,
                             title_evidence)
@@ -36,8 +36,7 @@ def link_leads_to_companies(records: Sequence[Record], lead_indices: Sequence[in
     links = []
     branched = branched_inns(records, company_index)
     title_index = with_city_noted_titles(records, title_index)
-    firm_at = ({record.id: j for j, record in enumerate(records) if record.kind == COMPANY}
-               if any(records[i].company_id for i in lead_indices) else {})
+    firm_at = _cards_by_id(records)
     for i in lead_indices:
         lead = records[i]
         own = firm_at.get(lead.company_id)
@@ -62,18 +61,18 @@ def link_leads_by_their_contacts(records: Sequence[Record], people_groups: Seque
     office of an INN with branches. Only a pair of the lead with that contact itself counts, and a thin
     one (a first name alone) only on the very same number or mailbox: a number one slip away, or a
     chain through other cards, is not sure enough to pick an office."""
-    firm_at = {record.id: j for j, record in enumerate(records) if record.kind == COMPANY}
+    firm_at = _cards_by_id(records)
     links = []
     for group in people_groups:
         employers: dict[int, list[int]] = {}             # lead → the contacts it is surely, at a known firm
         for pair in group.pairs:
-            lead, contact = (pair.a, pair.b) if records[pair.a].kind == LEAD else (pair.b, pair.a)
+            lead, contact = lead_and_other(pair, records)
             if (_sure(pair) and records[lead].kind == LEAD and records[contact].kind == CONTACT
                     and lead not in linked_leads and records[contact].company_id in firm_at):
                 employers.setdefault(lead, []).append(contact)
         for i, contacts in employers.items():
-            candidates = ((firm_at[records[contact].company_id], _at_contacts_firm(i, contact, records, firm_at))
-                          for contact in contacts)
+            firms = ((firm_at[records[contact].company_id], contact) for contact in contacts)
+            candidates = ((j, _at_contacts_firm(i, j, contact, records)) for j, contact in firms)
             chosen = _clear_winner(_best_per_group(candidates, group_of))
             if chosen is not None:
                 links.append(chosen)
@@ -87,8 +86,13 @@ def _sure(pair: Pair) -> bool:
     return not pair.weak or any(item.code in _SAME_CHANNEL for item in pair.evidence)
 
 
-def _at_contacts_firm(i: int, contact: int, records: Sequence[Record], firm_at: dict[str, int]) -> Pair | None:
-    j = firm_at[records[contact].company_id]
+def _cards_by_id(records: Sequence[Record]) -> dict[str, int]:
+    """Company id → the index of its card."""
+    return {record.id: j for j, record in enumerate(records) if record.kind == COMPANY}
+
+
+def _at_contacts_firm(i: int, j: int, contact: int, records: Sequence[Record]) -> Pair | None:
+    """The lead `i` at card `j`, the firm of `contact` who the lead is."""
     pair = score_lead_company(i, j, records[i], records[j])
     if pair is None:
         return None

@@ -1,6 +1,7 @@
 """The engine's values: a normalised CRM record, the evidence about a pair, a pair, a cluster."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from dedupe.emails import Email
@@ -63,6 +64,11 @@ def pairs_from_plain(plain: list[tuple]) -> list[Pair]:
     new = tuple.__new__
     return [new(Pair, (a, b, score, tuple(new(Evidence, item) for item in evidence), weak))
             for a, b, score, evidence, weak in plain]
+
+
+def lead_and_other(pair: Pair, records: Sequence[Record]) -> tuple[int, int]:
+    """(the lead, the other record) of a pair holding one lead; a pair's ends are in index order."""
+    return (pair.a, pair.b) if records[pair.a].kind == LEAD else (pair.b, pair.a)
 
 
 class Cluster(NamedTuple):

@@ -20,7 +20,7 @@ from dedupe.model import CONTACT, Record
 from dedupe.names import PersonName
 from dedupe.parallel import fork_map, split_evenly
 from dedupe.phones import Phone
-from dedupe.records import contact_records, lead_record, legal_ids_by_owner, read_companies
+from dedupe.records import contact_records, lead_record, legal_ids_by_owner, read_companies, read_records
 from dedupe.titles import CompanyTitle
 
 # Below this size a file is read in this process: forking would cost more than it saves.
@@ -123,11 +123,10 @@ def read_inputs(contacts: str | None, companies: str | None, leads: str | None, 
     on up to `cores` processes (see parallel.py for when forking is safe). The workers start at once
     with the requisites alone (a contact's company title is added when its record comes back); this
     process meanwhile reads the companies, a smaller first range of contacts and the leads."""
-    size = os.path.getsize(contacts) if contacts else 0
+    size = _size(contacts)
     if not (contacts and cores > 1 and size >= PARALLEL_MIN_BYTES):
-        legal, firms, titles = read_companies(read_json_lines(companies), read_json_lines(requisites))
-        people = contact_records(read_json_lines(contacts), legal, titles)
-        return firms + people + [lead_record(row) for row in read_json_lines(leads)]
+        return read_records(read_json_lines(contacts), read_json_lines(companies), read_json_lines(leads),
+                            read_json_lines(requisites))
     read_here: dict[str, list] = {}
 
     def read_part(part: tuple[int, int, bool]) -> list[Record]:

@@ -30,8 +30,7 @@ from dedupe.model import CONTACT, Evidence, Pair, Record
 from dedupe.names import (CONFLICT, FIRST_ONLY, FULL, INITIALS, LOOSE, STRONG as SURNAME_AND_FIRST_NAME, NameMatch,
                           compare_names)
 from dedupe.phones import in_sequence, landline_area
-from dedupe.titles import (DIFFERENT, INITIALS_ONLY, PLACE, SAME, TYPO, compare_card_titles, compare_titles,
-                           legal_forms_conflict)
+from dedupe.titles import DIFFERENT, INITIALS_ONLY, PLACE, SAME, TYPO, compare_card_titles, legal_forms_conflict
 
 _WEIGHTS = {
     r.NAME_FULL: 0.75, r.NAME_SAME: 0.6, r.NAME_TYPO: 0.5, r.NAME_FIRST_ONLY: 0.25, r.NAME_INITIALS: 0.35,
@@ -204,15 +203,15 @@ def _own_contacts_differ(a: Record, b: Record, phone: PhoneRelation, email: Emai
                          shared_phones: set[str]) -> _Disagreement:
     own_a = {p.e164 for p in a.phones if p.e164 not in shared_phones}
     own_b = {p.e164 for p in b.phones if p.e164 not in shared_phones}
-    phones = bool(own_a and own_b and not own_a & own_b and phone.kind != PHONE_ONE_DIGIT)
+    phones = phone.kind != PHONE_ONE_DIGIT and _none_in_common(own_a, own_b)
+    mail_a = [e for e in a.emails if not e.role]
+    mail_b = [e for e in b.emails if not e.role]
+    any_mailboxes = email.kind != "one_letter" and _none_in_common({e.mailbox for e in mail_a},
+                                                                   {e.mailbox for e in mail_b})
     # A work mailbox and a private one do not disagree — most people have both; two private ones, or
     # two work ones, do.
-    mail_a = {(e.company_domain is not None, e.mailbox) for e in a.emails if not e.role}
-    mail_b = {(e.company_domain is not None, e.mailbox) for e in b.emails if not e.role}
-    if not mail_a or not mail_b or email.kind == "one_letter" or {m for _, m in mail_a} & {m for _, m in mail_b}:
-        return _Disagreement(phones, False, False)
-    comparable = {work for work, _ in mail_a} & {work for work, _ in mail_b}
-    return _Disagreement(phones, bool(comparable), True)
+    kinds = {e.company_domain is not None for e in mail_a} & {e.company_domain is not None for e in mail_b}
+    return _Disagreement(phones, any_mailboxes and bool(kinds), any_mailboxes)
 
 
 def _decide_people(facts: _PeopleFacts) -> str | None:
@@ -422,10 +421,15 @@ def _decide_companies(a: Record, b: Record, facts: _CompanyFacts) -> str | None:
 def _own_data_differ(a: Record, b: Record) -> bool:
     """Both cards have phones, mailboxes, sites or street addresses of their own and none agrees: two
     namesakes, as for people."""
-    return any(left and right and not set(left) & set(right) for left, right in (
-        ({p.e164 for p in a.phones}, {p.e164 for p in b.phones}),
-        ({e.mailbox for e in a.emails}, {e.mailbox for e in b.emails}),
-        (a.domains, b.domains), ((a.address,) if a.address else (), (b.address,) if b.address else ())))
+    return (_none_in_common({p.e164 for p in a.phones}, {p.e164 for p in b.phones})
+            or _none_in_common({e.mailbox for e in a.emails}, {e.mailbox for e in b.emails})
+            or _none_in_common(set(a.domains), set(b.domains))
+            or _none_in_common({a.address} - {""}, {b.address} - {""}))
+
+
+def _none_in_common(left: set, right: set) -> bool:
+    """Both sides have some and share none."""
+    return bool(left and right and not left & right)
 
 
 def title_evidence(a: Record, b: Record, title: str) -> list[Evidence]:

@@ -78,6 +78,11 @@ class CompanyTitle(NamedTuple):
         return " ".join(self.words)
 
     @property
+    def noted(self) -> bool:
+        """The title carries a city or branch note beside the name."""
+        return self.core != self.key
+
+    @property
     def full_person_name(self) -> bool:
         """An entrepreneur named by surname, first name and patronymic, not by initials."""
         person = self.person
@@ -114,7 +119,7 @@ def normalize_title(raw: str) -> CompanyTitle:
 def with_own_city_noted(title: CompanyTitle, city: str) -> CompanyTitle:
     """A title that ends with the card's own city, bare («Богданов и К Мурманск», «Синсталь, Москва»),
     names the firm plus a city note, as «… г. Мурманск» does. `city` is normalised (places.py)."""
-    if not city or title.core != title.key or title.person is not None:
+    if not city or title.noted or title.person is not None:
         return title
     for size in (1, 2, 3):
         if len(title.words) > size and "-".join(title.words[-size:]) == city:
@@ -159,8 +164,12 @@ def compare_card_titles(a: CompanyTitle, b: CompanyTitle) -> str:
 def names_a_place_of(a: CompanyTitle, b: CompanyTitle) -> bool:
     """One title is the other with a city or branch note added («Мегаполис» / «Мегаполис (Казань)»).
     Two different notes (Казань / Москва) are two offices, so they do not count."""
-    return bool(a.core) and a.core == b.core and (a.core == a.key) != (b.core == b.key) \
-        and not legal_forms_conflict(a, b)
+    return bool(a.core) and a.core == b.core and a.noted != b.noted and not legal_forms_conflict(a, b)
+
+
+def two_offices(a: CompanyTitle, b: CompanyTitle) -> bool:
+    """One name with two different notes («… г. Москва», «… г. Новосибирск»): two offices, two firms."""
+    return a.core == b.core and a.key != b.key and a.noted and b.noted
 
 
 def legal_forms_conflict(a: CompanyTitle, b: CompanyTitle) -> bool:

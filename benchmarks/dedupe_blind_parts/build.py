@@ -307,7 +307,9 @@ def generate(out: str, n_contacts: int, n_companies: int, n_leads: int, seed: in
 
     labels = {"contact": {r.rid: r.person.eid for r in sorted(recs, key=lambda r: int(r.rid))},
               "company": {c.rid: c.org.eid for c in sorted(cards, key=lambda c: int(c.rid))},
-              "lead": {r.rid: {"person": r.person.eid, "company": r.label_company} for r in sorted(leads, key=lambda r: int(r.rid))},
+              # "org": the firm the lead's title or INN was made to name, whether or not that is unambiguous
+              "lead": {r.rid: {"person": r.person.eid, "company": r.label_company,
+                               "org": r.lead_org.eid if r.lead_org else None} for r in sorted(leads, key=lambda r: int(r.rid))},
               "hard_negatives": hard_negatives(world, recs, cards, leads)}
     with open(os.path.join(out, "labels.json"), "w", encoding="utf-8") as handle:
         json.dump(labels, handle, ensure_ascii=False)

@@ -132,3 +132,22 @@ def test_rows_look_like_bitrix(data):
                 assert set(value) == {"ID", "VALUE_TYPE", "VALUE", "TYPE_ID"} and value["TYPE_ID"] == field
                 assert value["VALUE"]
             assert field not in row or row[field], "empty multi-fields are absent"
+
+
+def test_a_lead_may_name_a_firm_its_label_leaves_out(data):
+    with open(os.path.join(data, "labels.json"), encoding="utf-8") as handle:
+        leads = json.load(handle)["lead"].values()
+    assert all("org" in label for label in leads)
+    assert any(label["company"] is None and label["org"] for label in leads)
+
+
+def test_quality_counts_wrong_links_to_the_firm_the_lead_names():
+    from dedupe_quality import evaluate
+    labels = {"contact": {}, "company": {"1": "o1", "2": "o2"}, "hard_negatives": [],
+              "lead": {"7": {"person": "p7", "company": None, "org": "o1"},
+                       "8": {"person": "p8", "company": None, "org": None}}}
+    clusters = [{"entity_type": "mixed", "ids": ["lead:7", "company:1"]},
+                {"entity_type": "mixed", "ids": ["lead:8", "company:2"]}]
+    assert evaluate(clusters, labels)["links_to_own_firm"] == 1
+    del labels["lead"]["7"]["org"], labels["lead"]["8"]["org"]
+    assert evaluate(clusters, labels)["links_to_own_firm"] is None
