@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import random
 import subprocess
 import sys
@@ -42,21 +43,37 @@ INPUTS = {"contact": "contacts.jsonl", "company": "companies.jsonl", "lead": "le
 # ------------------------------------------------------------------ running the CLI
 
 def tree_memory_kib(root_pid: int) -> tuple[int, int]:
-    """(current RSS summed over a process and its descendants, largest VmHWM among them), KiB, from /proc.
+    """(current RSS summed over a process and its descendants, plus the in-memory files they hold;
+    largest VmHWM among them), KiB, from /proc.
 
     VmHWM is the kernel's own high-water mark of a process since its exec, so a spike between two
-    samples still shows up in it."""
-    total, high, stack = 0, 0, [root_pid]
+    samples still shows up in it. An in-memory file (memfd: the engine's workers pass their results
+    through one) is memory no RSS shows, so its size is added once."""
+    total, high, stack, memory_files = 0, 0, [root_pid], {}
     while stack:
         pid = stack.pop()
         try:
             fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
             total += int(fields.get("VmRSS", "0 kB").split()[0])
             high = max(high, int(fields.get("VmHWM", "0 kB").split()[0]))
+            memory_files.update(_memory_files(pid))
         except (FileNotFoundError, ProcessLookupError, PermissionError, ValueError):
             continue
         stack += child_pids(pid)
-    return total, high
+    return total + sum(memory_files.values()) // 1024, high
+
+
+def _memory_files(pid: int) -> dict[int, int]:
+    """inode → size in bytes of each memfd file the process holds open."""
+    found = {}
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            if os.readlink(fd).startswith("/memfd:"):
+                status = os.stat(fd)
+                found[status.st_ino] = status.st_size
+        except OSError:                         # closed meanwhile
+            continue
+    return found
 
 
 def child_pids(pid: int) -> list[int]:

@@ -24,23 +24,27 @@ PERSON_BLOCK_LIMITS = {"phone": 8, "email": 8, "inn": 8}
 SUB_BLOCK_LIMIT = 30
 
 
-def person_keys(record: Record, employers: dict[str, str]) -> list[tuple]:
-    """`employers`: company id → the title of its group's first card without a city or branch note
-    (the group id if untitled)."""
+def person_channel_keys(record: Record) -> list[tuple]:
+    """A person's own keys: phones, mailboxes and (a contact's) INN."""
     keys = [("phone", phone.e164) for phone in record.phones]
     keys += [("email", email.mailbox) for email in record.emails]
     if record.kind == CONTACT:
         keys += [("inn", legal_id.inn) for legal_id in record.legal_ids]
+    return keys
+
+
+def person_name_keys(record: Record, employers: dict[str, str]) -> list[tuple]:
+    """A name with what can back it: the employer, or half of a phone number. `employers`: company
+    id → the title of its group's first card without a city or branch note (the group id if untitled)."""
     name = record.name
     if not name.surname or not name.first_group:
-        return keys
+        return []
     # The first-name group with the surname's initial (typos rarely touch it) keys a misspelt surname.
     # A card's company and a lead's COMPANY_TITLE meet through the company's title, a city note aside.
     first = f"{name.first_group} {name.surname[0]}."
     employer = employers.get(record.company_id, record.company_id) if record.company_id else ""
     employer = employer or (record.title.core if record.title is not None else "")
-    if employer:
-        keys.append(("name+employer", first, employer))
+    keys = [("name+employer", first, employer)] if employer else []
     keys += [("name+phone", first, half) for half in _number_halves(record)]
     return keys
 

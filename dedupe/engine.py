@@ -6,14 +6,14 @@ from functools import partial
 
 from dedupe.bare_cards import attach_bare_cards
 from dedupe.blocking import (PERSON_BLOCK_LIMITS, build_index, candidate_pairs, company_keys, company_subkeys,
-                             person_keys, person_subkeys, thin_name_pairs)
+                             person_channel_keys, person_name_keys, person_subkeys, thin_name_pairs)
 from dedupe.emails import fix_domain_typo
 from dedupe.grouping import Group, group_pairs
 from dedupe.links import link_leads_by_their_contacts, link_leads_to_companies
 from dedupe.model import (COMPANY, CONTACT, LEAD, MIXED, Cluster, Pair, Record, lead_and_other, pairs_from_plain,
                           pairs_to_plain)
 from dedupe.names import compare_names
-from dedupe.parallel import fork_map, split_evenly
+from dedupe.parallel import fork_map, int_pairs_from_bytes, int_pairs_to_bytes, split_evenly
 from dedupe.phones import format_phone
 from dedupe.reasons import combined_reasons
 from dedupe.records import read_records
@@ -27,8 +27,11 @@ Progress = Callable[[str], None]
 # run; phones, mailboxes and people's names are mostly unique, and caching them cost more than it saved.
 _RUN_CACHES = (compare_names, format_phone, fix_domain_typo, normalize_title, normalize_site, corporate_domain)
 _TYPE_ORDER = {CONTACT: 0, COMPANY: 1, LEAD: 2, MIXED: 3}
-# Fewer candidate pairs than this are scored here: a fork would cost more than it saves.
+# Fewer candidate pairs than this are scored here, fewer people blocked and fewer groups worded here:
+# a fork would cost more than it saves.
 PARALLEL_MIN_PAIRS = 20_000
+PARALLEL_MIN_PEOPLE = 20_000
+PARALLEL_MIN_GROUPS = 5_000
 
 
 def find_duplicates(contacts: Iterable[dict] = (), companies: Iterable[dict] = (), leads: Iterable[dict] = (),
@@ -86,7 +89,7 @@ def _find(records: list[Record], say: Progress, cores: int = 1) -> list[Cluster]
     linked_leads = {lead_and_other(pair, records)[0] for pair in links}
     links += link_leads_by_their_contacts(records, people_groups, linked_leads, group_of)
 
-    clusters = [cluster for group in people_groups for cluster in _people_clusters(records, group)]
+    clusters = _all_people_clusters(records, people_groups, cores)
     clusters += [_cluster(COMPANY, records, group.members, group.pairs, bare=True) for group in company_groups]
     clusters += _company_link_clusters(records, company_groups, links)
     clusters.sort(key=lambda c: (_TYPE_ORDER[c.entity_type], -c.score, c.ids))
@@ -94,18 +97,55 @@ def _find(records: list[Record], say: Progress, cores: int = 1) -> list[Cluster]
     return clusters
 
 
-def people_context(records: list[Record], index: dict[tuple, list[int]],
-                   company_group: dict[str, str]) -> PeopleContext:
-    """What scoring people must know about the whole data set: shared lines and who is on them."""
+def _people_candidates(records: list[Record], people: list[int], company_group: dict[str, str],
+                       employers: dict[str, str], cores: int) -> tuple[list[tuple[int, int]], PeopleContext]:
+    """Candidate pairs of people, and what scoring must know of the whole data set: the shared lines
+    and who is on them. Blocks by a person's own phones, mailboxes and INN and blocks by name are
+    independent of each other, so on two cores they are built at once."""
+    def block(part: str) -> tuple[set[tuple[int, int]], list[str], dict[str, dict[str, list[int]]]]:
+        if part == "channels":
+            index = build_index(people, records, person_channel_keys, singles=False)
+            shared = _shared_keys(index, records, people_conflict)
+            return (candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys), list(shared),
+                    _line_holders(index, records, shared | office_lines))
+        index = build_index(people, records, partial(person_name_keys, employers=employers), singles=False)
+        return candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys) | thin_name_pairs(people, records), \
+            [], {}
+
     office_lines = frozenset(phone.e164 for record in records if record.kind == COMPANY for phone in record.phones)
-    shared = frozenset(_shared_keys(index, records, people_conflict)) | office_lines
-    holders: dict[str, dict[str, list[Record]]] = {}
+    parts = ("names", "channels")               # the heavier part first: the first part runs in this process
+    if cores > 1 and len(people) >= PARALLEL_MIN_PEOPLE:
+        (by_name, _, _), (by_channel, shared, holders) = fork_map(block, parts, pack=_plain_blocks,
+                                                                    unpack=_blocks_from_plain)
+    else:
+        (by_name, _, _), (by_channel, shared, holders) = map(block, parts)
+    found = by_channel | by_name
+    candidates = list(found) + _linked_lead_pairs(records, people, found)
+    line_holders = {line: {surname: [records[i] for i in members] for surname, members in by_surname.items()}
+                    for line, by_surname in holders.items()}
+    return candidates, PeopleContext(frozenset(shared) | office_lines, office_lines, company_group, line_holders)
+
+
+def _line_holders(index: dict[tuple, list[int]], records: list[Record],
+                  lines: set[str] | frozenset[str]) -> dict[str, dict[str, list[int]]]:
+    """shared line → surname → the people on it (two or more)."""
+    holders: dict[str, dict[str, list[int]]] = {}
     for key, members in index.items():
-        if key[0] == "phone" and key[1] in shared and len(members) > 1:
+        if key[0] == "phone" and key[1] in lines and len(members) > 1:
             by_surname = holders[key[1]] = {}
             for i in members:
-                by_surname.setdefault(records[i].name.surname, []).append(records[i])
-    return PeopleContext(shared, office_lines, company_group, holders)
+                by_surname.setdefault(records[i].name.surname, []).append(i)
+    return holders
+
+
+def _plain_blocks(result: tuple) -> tuple:
+    pairs, shared, holders = result
+    return int_pairs_to_bytes(pairs), shared, holders
+
+
+def _blocks_from_plain(plain: tuple) -> tuple:
+    data, shared, holders = plain
+    return int_pairs_from_bytes(data), shared, holders
 
 
 def _employers(records: list[Record], firms: list[int], group_of: dict[int, int]) -> dict[str, str]:
@@ -130,12 +170,7 @@ def _place_leads_at_companies(records: list[Record], links: list[Pair]) -> None:
 
 def _group_people(records: list[Record], people: list[int], company_group: dict[str, str],
                   employers: dict[str, str], say: Progress, cores: int) -> list[Group]:
-    index = build_index(people, records, partial(person_keys, employers=employers), singles=False)
-    context = people_context(records, index, company_group)
-    candidates = candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys)
-    candidates |= thin_name_pairs(people, records)
-    candidates = list(candidates) + _linked_lead_pairs(records, people, candidates)
-    del index
+    candidates, context = _people_candidates(records, people, company_group, employers, cores)
     say(f"people: {len(people)} records, {len(candidates)} candidate pairs")
 
     def score(part: tuple[int, int]) -> list[Pair]:
@@ -189,6 +224,17 @@ def _shared_keys(index: dict[tuple, list[int]], records: Sequence[Record],
                     shared.add(key[1])
                     break
     return shared
+
+
+def _all_people_clusters(records: list[Record], groups: list[Group], cores: int) -> list[Cluster]:
+    """The clusters of people's groups; their reasons are worded on all cores."""
+    def clusters_of(part: tuple[int, int]) -> list[Cluster]:
+        return [cluster for group in groups[part[0]:part[1]] for cluster in _people_clusters(records, group)]
+
+    cores = cores if len(groups) >= PARALLEL_MIN_GROUPS else 1
+    parts = fork_map(clusters_of, split_evenly(len(groups), cores), pack=lambda clusters: list(map(tuple, clusters)),
+                     unpack=lambda plain: list(map(Cluster._make, plain)))
+    return [cluster for part in parts for cluster in part]
 
 
 def _people_clusters(records: list[Record], group: Group) -> list[Cluster]:

@@ -12,10 +12,15 @@ from __future__ import annotations
 
 import contextlib
 import marshal
+import multiprocessing
 import os
 import pickle
 import signal
-from collections.abc import Callable, Sequence
+import struct
+import tempfile
+from array import array
+from collections.abc import Callable, Collection, Sequence
+from itertools import chain
 from typing import TypeVar
 
 Part = TypeVar("Part")
@@ -32,6 +37,18 @@ def usable_cores() -> int:
 def split_evenly(size: int, parts: int) -> list[tuple[int, int]]:
     """[start, end) slices of range(size), as equal as can be."""
     return [(size * n // parts, size * (n + 1) // parts) for n in range(parts)]
+
+
+def int_pairs_to_bytes(pairs: Collection[tuple[int, int]]) -> bytes:
+    """Pairs of record positions as flat machine integers: marshal takes 0.6 s for a set of 200k pairs."""
+    return array("q", chain.from_iterable(pairs)).tobytes()
+
+
+def int_pairs_from_bytes(data: bytes) -> set[tuple[int, int]]:
+    numbers = array("q")
+    numbers.frombytes(data)
+    numbers_left = iter(numbers)
+    return set(zip(numbers_left, numbers_left))
 
 
 def fork_map(work: Callable[[Part], Result], parts: Sequence[Part], pack: Callable[[Result], object],
@@ -104,3 +121,129 @@ def _collect(pid: int, read_end: int) -> object:
     if not ok:
         raise pickle.loads(payload)
     return payload
+
+
+class ChunkPool:
+    """Chunks 0 … count-1 of one job shared by this process and `workers` forked children: each process
+    takes the next chunk nobody has taken, so a process slowed down (by other work, or by the machine)
+    simply takes fewer and all finish together. A child writes each result to a file of its own and
+    announces it on a pipe; this process takes the finished ones in whenever it calls `finished`, so
+    turning results back into objects overlaps the children's work instead of following it.
+
+        with ChunkPool(count, workers, work, pack) as pool:
+            while (chunk := pool.take()) is not None:
+                mine[chunk] = work(chunk)
+                theirs.update(pool.finished(unpack))
+            theirs.update(pool.finished(unpack, wait=True))
+
+    Only from a single-threaded process (see the module docstring); an exception in a child is raised here.
+    """
+
+    _NOTICE = struct.Struct("qqq")          # chunk (or _FAILED, _DONE), offset, length: shorter than PIPE_BUF
+
+    def __init__(self, count: int, workers: int, work: Callable[[int], Result], pack: Callable[[Result], object]):
+        self.count = count
+        self._next = multiprocessing.get_context("fork").Value("q", 0)
+        self._children: list[tuple[int, int, int]] = []        # pid, notice pipe, result file
+        try:
+            for _ in range(workers):
+                self._children.append(self._start(work, pack))
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self) -> ChunkPool:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def take(self) -> int | None:
+        with self._next.get_lock():
+            chunk = self._next.value
+            self._next.value = chunk + 1
+        return chunk if chunk < self.count else None
+
+    def finished(self, unpack: Callable[[object], Result], wait: bool = False) -> list[tuple[int, Result]]:
+        """(chunk, result) for each chunk a child has finished since the last call; with `wait`, every
+        one still to come, once all children are done."""
+        results = []
+        for pid, notices, results_file in list(self._children):
+            while True:
+                os.set_blocking(notices, wait)
+                try:
+                    data = os.read(notices, self._NOTICE.size)
+                except BlockingIOError:
+                    break
+                if len(data) < self._NOTICE.size:          # the child exited without its final notice
+                    self._reap(pid, notices, results_file)
+                    raise RuntimeError("a worker process failed before sending its whole result")
+                chunk, offset, length = self._NOTICE.unpack(data)
+                if chunk == self._DONE:
+                    self._reap(pid, notices, results_file)
+                    break
+                payload = os.pread(results_file, length, offset)
+                if chunk == self._FAILED:
+                    self.close()
+                    raise pickle.loads(payload)
+                results.append((chunk, unpack(marshal.loads(payload))))
+        return results
+
+    _FAILED, _DONE = -1, -2
+
+    def _start(self, work: Callable, pack: Callable) -> tuple[int, int, int]:
+        notices, notify = os.pipe()
+        results_file = _anonymous_file()
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (notices, notify, results_file):
+                os.close(fd)
+            raise
+        if pid:
+            os.close(notify)
+            return pid, notices, results_file
+        status = 1
+        try:                                    # the child: never returns into the caller's code
+            os.close(notices)
+            offset = 0
+
+            def send(chunk: int, payload: bytes) -> None:
+                nonlocal offset
+                os.pwrite(results_file, payload, offset)
+                os.write(notify, self._NOTICE.pack(chunk, offset, len(payload)))
+                offset += len(payload)
+
+            try:
+                while (chunk := self.take()) is not None:
+                    send(chunk, marshal.dumps(pack(work(chunk))))
+            except BaseException as error:      # noqa: BLE001 — every failure goes back to the parent
+                send(self._FAILED, _pickled(error))
+            else:
+                os.write(notify, self._NOTICE.pack(self._DONE, 0, 0))
+            status = 0
+        finally:
+            os._exit(status)
+
+    def _reap(self, pid: int, notices: int, results_file: int) -> None:
+        self._children.remove((pid, notices, results_file))
+        for fd in (notices, results_file):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+    def close(self) -> None:
+        """Stop and reap every child still running (this process failed first, or was interrupted)."""
+        for pid, notices, results_file in list(self._children):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            self._reap(pid, notices, results_file)
+
+
+def _anonymous_file() -> int:
+    """A file only this process and its children can reach, gone when the last descriptor closes."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("poryadok-chunks", os.MFD_CLOEXEC)
+    handle = tempfile.TemporaryFile()
+    return os.dup(handle.fileno())

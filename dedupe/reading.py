@@ -1,10 +1,10 @@
 """The CLI's input side: JSON Lines exports → normalised Records, using every core the machine has.
 
 Normalising a contact (name, phones, mailboxes, sites) is most of a run's CPU time, and every row is
-independent of the others, so the contacts file is cut at line ends into one byte range per core and
-each range is read by a forked process (parallel.py) while this one reads the companies, the first
-range and the leads. The records come back in file order, so a run gives the same clusters on one
-core or many.
+independent of the others, so the contacts file is cut at line ends into chunks of a few megabytes,
+each read by whichever process is free: the forked workers (parallel.py) from the start, this one
+once it has read the companies and the leads. The records come back in file order, so a run gives
+the same clusters on one core or many.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from dedupe.emails import Email
 from dedupe.identifiers import LegalId
 from dedupe.model import CONTACT, Record
 from dedupe.names import PersonName
-from dedupe.parallel import fork_map, split_evenly
+from dedupe.parallel import ChunkPool, split_evenly
 from dedupe.phones import Phone
 from dedupe.records import contact_records, lead_record, legal_ids_by_owner, read_companies, read_records
 from dedupe.titles import CompanyTitle
@@ -90,18 +90,12 @@ def _line_number(path: str, start: int, offset: int) -> int:
     return before + offset + 1
 
 
-def line_ranges(path: str, parts: int, first_share: float | None = None) -> list[tuple[int, int]]:
-    """`parts` byte ranges of the file, each starting at the beginning of a line (a range may be empty):
-    even, or the first one `first_share` of the file and the rest even."""
+def line_ranges(path: str, parts: int) -> list[tuple[int, int]]:
+    """`parts` byte ranges of about equal size, each starting at the beginning of a line (a range may be empty)."""
     size = os.path.getsize(path)
-    if first_share is None:
-        starts = [start for start, _ in split_evenly(size, parts)[1:]]
-    else:
-        first = int(size * min(max(first_share, 0.0), 1.0))
-        starts = [first + start for start, _ in split_evenly(size - first, parts - 1)]
     cuts = [0]
     with open(path, "rb") as handle:
-        for start in starts:
+        for start, _ in split_evenly(size, parts)[1:]:
             handle.seek(max(cuts[-1], start))
             if handle.tell() > 0:
                 handle.seek(handle.tell() - 1)
@@ -111,10 +105,9 @@ def line_ranges(path: str, parts: int, first_share: float | None = None) -> list
     return list(zip(cuts, cuts[1:]))
 
 
-# The shares are set so that all processes finish together. Per byte, a company row costs about 1.9
-# times a contact row to read and a lead row 1.5 times (this process reads both), and sending a contact
-# back from a worker a further 0.15 of reading it (measured at 200k contacts).
-_COMPANY_COST, _LEAD_COST, _SEND_BACK_COST = 1.9, 1.5, 0.15
+# The contacts file is cut into chunks of about this size, taken by whichever process is free: small
+# enough that the processes finish within a chunk of each other, large enough that its overhead is nil.
+CHUNK_BYTES = 4 << 20
 
 
 def read_inputs(contacts: str | None, companies: str | None, leads: str | None, requisites: str | None,
@@ -122,32 +115,33 @@ def read_inputs(contacts: str | None, companies: str | None, leads: str | None, 
     """All inputs as Records in the engine's order (companies, contacts, leads), the contacts file read
     on up to `cores` processes (see parallel.py for when forking is safe). The workers start at once
     with the requisites alone (a contact's company title is added when its record comes back); this
-    process meanwhile reads the companies, a smaller first range of contacts and the leads."""
+    process meanwhile reads the companies and the leads, then takes its share of the contacts' chunks."""
     size = _size(contacts)
     if not (contacts and cores > 1 and size >= PARALLEL_MIN_BYTES):
         return read_records(read_json_lines(contacts), read_json_lines(companies), read_json_lines(leads),
                             read_json_lines(requisites))
-    read_here: dict[str, list] = {}
+    chunks = line_ranges(contacts, max(cores, size // CHUNK_BYTES))
 
-    def read_part(part: tuple[int, int, bool]) -> list[Record]:
-        start, end, here = part
-        if not here:                         # a worker: the contacts' own requisites are all it needs
-            return contact_records(read_json_lines(contacts, start, end),
-                                   legal_ids_by_owner(read_json_lines(requisites)), {})
-        legal, read_here["firms"], read_here["titles"] = read_companies(read_json_lines(companies),
-                                                                        read_json_lines(requisites))
-        people = contact_records(read_json_lines(contacts, start, end), legal, read_here["titles"])
-        read_here["leads"] = [lead_record(row) for row in read_json_lines(leads)]
-        return people
+    def read_in_worker(chunk: int) -> list[Record]:     # the contacts' own requisites are all it needs
+        if "legal" not in worker_state:
+            worker_state["legal"] = legal_ids_by_owner(read_json_lines(requisites))
+        return contact_records(read_json_lines(contacts, *chunks[chunk]), worker_state["legal"], {})
 
-    workers = cores - 1
-    extra = _COMPANY_COST * _size(companies) + _LEAD_COST * _size(leads)
-    worker_share = (size + extra) / (1 + workers * (1 + _SEND_BACK_COST))
-    ranges = line_ranges(contacts, cores, first_share=1 - workers * worker_share / size)
-    parts = fork_map(read_part, [(start, end, n == 0) for n, (start, end) in enumerate(ranges)],
-                     pack=lambda records: [_plain(record) for record in records],
-                     unpack=lambda plain: _restore(plain, read_here["titles"]))
-    return read_here["firms"] + [record for part in parts for record in part] + read_here["leads"]
+    worker_state: dict[str, dict] = {}
+    read: dict[int, list[Record]] = {}
+    with ChunkPool(len(chunks), cores - 1, read_in_worker,
+                   pack=lambda records: [_plain(record) for record in records]) as pool:
+        legal, firms, titles = read_companies(read_json_lines(companies), read_json_lines(requisites))
+        lead_records = [lead_record(row) for row in read_json_lines(leads)]
+
+        def restore(plain: list[tuple]) -> list[Record]:
+            return _restore(plain, titles)
+
+        while (chunk := pool.take()) is not None:
+            read[chunk] = contact_records(read_json_lines(contacts, *chunks[chunk]), legal, titles)
+            read.update(pool.finished(restore))
+        read.update(pool.finished(restore, wait=True))
+    return firms + [record for chunk in range(len(chunks)) for record in read[chunk]] + lead_records
 
 
 def _size(path: str | None) -> int:

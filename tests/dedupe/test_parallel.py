@@ -2,12 +2,13 @@
 import json
 import os
 import signal
+import time
 
 import pytest
 
 from dedupe import engine, reading
 from dedupe.engine import find_duplicates_in_records
-from dedupe.parallel import fork_map, split_evenly
+from dedupe.parallel import ChunkPool, fork_map, int_pairs_from_bytes, int_pairs_to_bytes, split_evenly
 from dedupe.reading import InputError, line_ranges, read_inputs
 from tests.dedupe.crm_rows import company, contact, lead, requisite
 
@@ -44,6 +45,62 @@ def test_a_child_that_dies_without_answering_is_an_error_here_not_a_hang_or_a_zo
         os.waitpid(int(pid_file.read_text()), os.WNOHANG)     # already reaped
 
 
+def _take_all(pool, work, unpack=lambda plain: plain):
+    mine, theirs = {}, {}
+    while (chunk := pool.take()) is not None:
+        mine[chunk] = work(chunk)
+        theirs.update(pool.finished(unpack))
+    theirs.update(pool.finished(unpack, wait=True))
+    return mine, theirs
+
+
+def test_chunk_pool_does_every_chunk_exactly_once_over_all_processes():
+    def work(chunk):
+        time.sleep(0.005)              # slow enough that both processes get chunks
+        return [os.getpid(), chunk * chunk]
+
+    with ChunkPool(40, 2, work, pack=lambda result: result) as pool:
+        mine, theirs = _take_all(pool, work)
+    assert not set(mine) & set(theirs) and set(mine) | set(theirs) == set(range(40))
+    assert all(square == chunk * chunk for chunk, (_, square) in {**mine, **theirs}.items())
+    assert {pid for pid, _ in mine.values()} == {os.getpid()}
+    assert theirs and os.getpid() not in {pid for pid, _ in theirs.values()}
+
+
+def test_chunk_pool_raises_here_what_a_worker_raised_and_leaves_no_process():
+    def work(chunk):
+        if os.getpid() != parent:
+            raise KeyError(f"chunk {chunk} is broken")
+        time.sleep(0.01)               # leave the worker chunks to take
+        return chunk
+
+    parent = os.getpid()
+    pool = ChunkPool(50, 1, work, pack=lambda result: result)
+    pids = [pid for pid, _, _ in pool._children]
+    with pytest.raises(KeyError, match="is broken"), pool:
+        _take_all(pool, work)
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+def test_chunk_pool_worker_that_dies_is_an_error_here_not_a_hang():
+    def work(chunk):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        time.sleep(0.01)
+        return chunk
+
+    parent = os.getpid()
+    with pytest.raises(RuntimeError, match="worker process failed"), ChunkPool(20, 1, work, pack=lambda r: r) as pool:
+        _take_all(pool, work)
+
+
+def test_int_pairs_cross_as_bytes_unchanged():
+    pairs = {(0, 1), (5, 2**40), (7, 3)}
+    assert int_pairs_from_bytes(int_pairs_to_bytes(pairs)) == pairs and int_pairs_from_bytes(b"") == set()
+
+
 def test_split_evenly_covers_the_range_once():
     assert split_evenly(7, 3) == [(0, 2), (2, 4), (4, 7)]
     assert split_evenly(1, 2) == [(0, 0), (0, 1)]
@@ -62,16 +119,6 @@ def test_line_ranges_cut_only_at_line_starts_and_cover_the_file(tmp_path):
     assert ids == [str(n) for n in range(100)]
 
 
-def test_line_ranges_give_the_first_range_its_share(tmp_path):
-    path = tmp_path / "rows.jsonl"
-    path.write_text("".join(json.dumps({"ID": str(n)}) + "\n" for n in range(1000)), encoding="utf-8")
-    size = path.stat().st_size
-    (first_start, first_end), *rest = line_ranges(str(path), 3, first_share=0.4)
-    assert first_start == 0 and abs(first_end - 0.4 * size) < 20
-    assert abs((rest[0][1] - rest[0][0]) - (rest[1][1] - rest[1][0])) < 20 and rest[-1][1] == size
-    assert line_ranges(str(path), 2, first_share=-0.5)[0] == (0, 0)     # all to the worker
-
-
 def _write(path, rows):
     path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
     return str(path)
@@ -80,7 +127,9 @@ def _write(path, rows):
 @pytest.fixture
 def always_parallel(monkeypatch):
     monkeypatch.setattr(reading, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(engine, "PARALLEL_MIN_PAIRS", 0)
+    monkeypatch.setattr(reading, "CHUNK_BYTES", 1 << 10)            # many chunks, taken by both processes
+    for threshold in ("PARALLEL_MIN_PAIRS", "PARALLEL_MIN_PEOPLE", "PARALLEL_MIN_GROUPS"):
+        monkeypatch.setattr(engine, threshold, 0)
 
 
 def test_two_cores_read_and_group_exactly_as_one(tmp_path, always_parallel):
