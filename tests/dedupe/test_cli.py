@@ -1,8 +1,14 @@
 """The CLI contract other tools rely on: JSON Lines in, {"clusters": [...]} out, progress on stderr."""
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
-from dedupe.cli import main
+from dedupe.cli import run
 from tests.dedupe.crm_rows import company, contact, lead, requisite
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def write_lines(path, rows):
@@ -19,7 +25,7 @@ def test_output_has_the_documented_shape(tmp_path, capsys):
                                                             requisite(2, "7707083893", "770701001")])
     leads = write_lines(tmp_path / "leads.jsonl", [lead(5, "Иван", "Петров", phones=["+7 916 111-22-33"])])
     out = tmp_path / "clusters.json"
-    assert main(["find", "--contacts", contacts, "--companies", companies, "--leads", leads,
+    assert run(["find", "--contacts", contacts, "--companies", companies, "--leads", leads,
                  "--requisites", requisites, "--out", str(out)]) == 0
     result = json.loads(out.read_text(encoding="utf-8"))
     assert list(result) == ["clusters"]
@@ -43,7 +49,7 @@ def test_a_line_holding_a_whole_list_response_is_read_too(tmp_path):
                            contact(2, "Иван", "Петров", phones=["+79161112233"])], "total": 2}
     contacts = write_lines(tmp_path / "contacts.jsonl", [envelope])
     out = tmp_path / "clusters.json"
-    assert main(["find", "--contacts", contacts, "--out", str(out)]) == 0
+    assert run(["find", "--contacts", contacts, "--out", str(out)]) == 0
     assert json.loads(out.read_text())["clusters"][0]["ids"] == ["1", "2"]
 
 
@@ -52,7 +58,7 @@ def test_bad_json_is_reported_in_russian_with_the_line_and_writes_nothing(tmp_pa
     bad = tmp_path / "contacts.jsonl"
     bad.write_text(json.dumps(contact(1, "Иван")) + "\n{oops\n", encoding="utf-8")
     out = tmp_path / "clusters.json"
-    assert main(["find", "--contacts", str(bad), "--out", str(out)]) == 2
+    assert run(["find", "--contacts", str(bad), "--out", str(out)]) == 2
     assert "строка 2" in capsys.readouterr().err
     assert not out.exists()
 
@@ -60,13 +66,13 @@ def test_bad_json_is_reported_in_russian_with_the_line_and_writes_nothing(tmp_pa
 def test_errors_are_in_english_when_lang_is_english(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     out = tmp_path / "clusters.json"
-    assert main(["find", "--contacts", str(tmp_path / "missing.jsonl"), "--out", str(out)]) == 2
+    assert run(["find", "--contacts", str(tmp_path / "missing.jsonl"), "--out", str(out)]) == 2
     assert "file not found" in capsys.readouterr().err
     assert not out.exists()
 
 
 def test_no_input_at_all_is_an_error(tmp_path, capsys):
-    assert main(["find", "--out", str(tmp_path / "clusters.json")]) == 2
+    assert run(["find", "--out", str(tmp_path / "clusters.json")]) == 2
     assert "--contacts" in capsys.readouterr().err
 
 
@@ -75,7 +81,7 @@ def test_a_byte_order_mark_at_the_start_of_a_file_is_ignored(tmp_path):
     rows = [contact(1, "Иван", "Петров", phones=["+79161112233"]), contact(2, "Иван", "Петров", phones=["89161112233"])]
     path.write_bytes(b"\xef\xbb\xbf" + "".join(json.dumps(row) + "\n" for row in rows).encode())
     out = tmp_path / "clusters.json"
-    assert main(["find", "--contacts", str(path), "--out", str(out)]) == 0
+    assert run(["find", "--contacts", str(path), "--out", str(out)]) == 0
     assert json.loads(out.read_text())["clusters"][0]["ids"] == ["1", "2"]
 
 
@@ -84,7 +90,7 @@ def test_bad_input_leaves_an_earlier_result_file_as_it_was(tmp_path):
     out.write_text('{"clusters": []}', encoding="utf-8")
     bad = tmp_path / "contacts.jsonl"
     bad.write_text(json.dumps(contact(1, "Иван")) + "\n{oops\n", encoding="utf-8")
-    assert main(["find", "--contacts", str(bad), "--out", str(out)]) == 2
+    assert run(["find", "--contacts", str(bad), "--out", str(out)]) == 2
     assert out.read_text(encoding="utf-8") == '{"clusters": []}'
     assert sorted(path.name for path in tmp_path.iterdir()) == ["clusters.json", "contacts.jsonl"]   # no temp file left
 
@@ -93,6 +99,19 @@ def test_a_line_that_is_not_a_record_is_reported_with_its_line(tmp_path, capsys,
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     path = write_lines(tmp_path / "contacts.jsonl", [contact(1, "Иван"), [1, 2]])
     out = tmp_path / "clusters.json"
-    assert main(["find", "--contacts", path, "--out", str(out)]) == 2
+    assert run(["find", "--contacts", path, "--out", str(out)]) == 2
     assert "line 2: expected a CRM record" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_the_console_command_exits_with_runs_code_and_its_output_written(tmp_path):
+    contacts = write_lines(tmp_path / "contacts.jsonl", [contact(12, "Иван", "Петров", phones=["+79161112233"]),
+                                                         contact(57, "Ваня", "Петров", phones=["89161112233"])])
+    out = tmp_path / "clusters.json"
+    command = [sys.executable, str(ROOT / "poryadok.py"), "dedupe", "find", "--contacts", contacts, "--out", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "LANG": "en_US.UTF-8"})
+    assert done.returncode == 0 and done.stdout == "" and "done in" in done.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["clusters"][0]["ids"] == ["12", "57"]
+    failed = subprocess.run(command[:-4] + ["--contacts", str(tmp_path / "none.jsonl"), "--out", str(out)],
+                            capture_output=True, text=True, env={**os.environ, "LANG": "en_US.UTF-8"})
+    assert failed.returncode == 2 and "file not found" in failed.stderr
