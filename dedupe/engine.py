@@ -13,7 +13,7 @@ from dedupe.links import link_leads_by_their_contacts, link_leads_to_companies
 from dedupe.model import (COMPANY, CONTACT, LEAD, MIXED, Cluster, Pair, Record, lead_and_other, pairs_from_plain,
                           pairs_to_plain)
 from dedupe.names import compare_names
-from dedupe.parallel import fork_map, int_pairs_from_bytes, int_pairs_to_bytes, split_evenly
+from dedupe.parallel import Background, fork_map, int_pairs_from_bytes, int_pairs_to_bytes, split_evenly
 from dedupe.phones import format_phone
 from dedupe.reasons import combined_reasons
 from dedupe.records import read_records
@@ -72,20 +72,25 @@ def _find(records: list[Record], say: Progress, cores: int = 1) -> list[Cluster]
     records = list(records)              # leads linked to a company are replaced in it: not in the caller's list
     people = [i for i, record in enumerate(records) if record.kind != COMPANY]
     firms = [i for i, record in enumerate(records) if record.kind == COMPANY]
-
-    title_index: dict[str, list[int]] = {}
-    for i in firms:
-        if records[i].title is not None and records[i].title.key:
-            title_index.setdefault(records[i].title.key, []).append(i)
-    company_groups, company_index = _group_companies(records, firms, say)
-    company_groups = attach_bare_cards(records, company_groups, title_index)
-    group_of = {member: group.members[0] for group in company_groups for member in group.members}
-    company_group = {records[member].id: records[root].id for member, root in group_of.items()}
-    leads_idx = [i for i in people if records[i].kind == LEAD]
-    links = link_leads_to_companies(records, leads_idx, company_index, title_index, group_of)
-    say(f"lead→company links: {len(links)}")
-    _place_leads_at_companies(records, links)
-    people_groups = _group_people(records, people, company_group, _employers(records, firms, group_of), say, cores)
+    # People's blocks by their own phones, mailboxes and INN, and by thin names, depend on nothing the
+    # companies settle: on two cores they are built while this process groups the companies.
+    with Background(partial(_blocks_by_own_channels, records, people), pack=_plain_blocks,
+                    unpack=_blocks_from_plain, parallel=cores > 1 and len(people) >= PARALLEL_MIN_PEOPLE) as own_blocks:
+        title_index: dict[str, list[int]] = {}
+        for i in firms:
+            if records[i].title is not None and records[i].title.key:
+                title_index.setdefault(records[i].title.key, []).append(i)
+        company_groups, company_index = _group_companies(records, firms, say)
+        company_groups = attach_bare_cards(records, company_groups, title_index)
+        group_of = {member: group.members[0] for group in company_groups for member in group.members}
+        company_group = {records[member].id: records[root].id for member, root in group_of.items()}
+        leads_idx = [i for i in people if records[i].kind == LEAD]
+        links = link_leads_to_companies(records, leads_idx, company_index, title_index, group_of)
+        say(f"lead→company links: {len(links)}")
+        _place_leads_at_companies(records, links)
+        by_name = _blocks_by_name(records, people, _employers(records, firms, group_of))
+        candidates, context = _people_candidates(records, people, company_group, by_name, own_blocks.result())
+    people_groups = _group_people(records, people, candidates, context, say, cores)
     linked_leads = {lead_and_other(pair, records)[0] for pair in links}
     links += link_leads_by_their_contacts(records, people_groups, linked_leads, group_of)
 
@@ -97,32 +102,40 @@ def _find(records: list[Record], say: Progress, cores: int = 1) -> list[Cluster]
     return clusters
 
 
-def _people_candidates(records: list[Record], people: list[int], company_group: dict[str, str],
-                       employers: dict[str, str], cores: int) -> tuple[list[tuple[int, int]], PeopleContext]:
-    """Candidate pairs of people, and what scoring must know of the whole data set: the shared lines
-    and who is on them. Blocks by a person's own phones, mailboxes and INN and blocks by name are
-    independent of each other, so on two cores they are built at once."""
-    def block(part: str) -> tuple[set[tuple[int, int]], list[str], dict[str, dict[str, list[int]]]]:
-        if part == "channels":
-            index = build_index(people, records, person_channel_keys, singles=False)
-            shared = _shared_keys(index, records, people_conflict)
-            return (candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys), list(shared),
-                    _line_holders(index, records, shared | office_lines))
-        index = build_index(people, records, partial(person_name_keys, employers=employers), singles=False)
-        return candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys) | thin_name_pairs(people, records), \
-            [], {}
+_OwnBlocks = tuple[set[tuple[int, int]], list[str], dict[str, dict[str, list[int]]]]
 
-    office_lines = frozenset(phone.e164 for record in records if record.kind == COMPANY for phone in record.phones)
-    parts = ("names", "channels")               # the heavier part first: the first part runs in this process
-    if cores > 1 and len(people) >= PARALLEL_MIN_PEOPLE:
-        (by_name, _, _), (by_channel, shared, holders) = fork_map(block, parts, pack=_plain_blocks,
-                                                                    unpack=_blocks_from_plain)
-    else:
-        (by_name, _, _), (by_channel, shared, holders) = map(block, parts)
+
+def _blocks_by_own_channels(records: list[Record], people: list[int]) -> _OwnBlocks:
+    """Candidate pairs by a person's own phones, mailboxes and INN and by thin names, with the lines
+    clearly different people share (and a company's own numbers) and, by surname, who is on each."""
+    index = build_index(people, records, person_channel_keys, singles=False)
+    shared = _shared_keys(index, records, people_conflict)
+    office_lines = _office_lines(records)
+    pairs = candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys) | thin_name_pairs(people, records)
+    return pairs, list(shared), _line_holders(index, records, shared | office_lines)
+
+
+def _blocks_by_name(records: list[Record], people: list[int], employers: dict[str, str]) -> set[tuple[int, int]]:
+    """Candidate pairs by a name with its employer or with half of a phone number."""
+    index = build_index(people, records, partial(person_name_keys, employers=employers), singles=False)
+    return candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys)
+
+
+def _office_lines(records: list[Record]) -> frozenset[str]:
+    return frozenset(phone.e164 for record in records if record.kind == COMPANY for phone in record.phones)
+
+
+def _people_candidates(records: list[Record], people: list[int], company_group: dict[str, str],
+                       by_name: set[tuple[int, int]], own_blocks: _OwnBlocks
+                       ) -> tuple[list[tuple[int, int]], PeopleContext]:
+    """All candidate pairs of people, and what scoring must know of the whole data set."""
+    by_channel, shared, holders = own_blocks
     found = by_channel | by_name
     candidates = list(found) + _linked_lead_pairs(records, people, found)
+    # The records each holder index names now, leads placed at their companies: scoring compares by identity.
     line_holders = {line: {surname: [records[i] for i in members] for surname, members in by_surname.items()}
                     for line, by_surname in holders.items()}
+    office_lines = _office_lines(records)
     return candidates, PeopleContext(frozenset(shared) | office_lines, office_lines, company_group, line_holders)
 
 
@@ -168,9 +181,8 @@ def _place_leads_at_companies(records: list[Record], links: list[Pair]) -> None:
         records[lead] = records[lead]._replace(company_id=firm.id, title=records[lead].title or firm.title)
 
 
-def _group_people(records: list[Record], people: list[int], company_group: dict[str, str],
-                  employers: dict[str, str], say: Progress, cores: int) -> list[Group]:
-    candidates, context = _people_candidates(records, people, company_group, employers, cores)
+def _group_people(records: list[Record], people: list[int], candidates: list[tuple[int, int]],
+                  context: PeopleContext, say: Progress, cores: int) -> list[Group]:
     say(f"people: {len(people)} records, {len(candidates)} candidate pairs")
 
     def score(part: tuple[int, int]) -> list[Pair]:

@@ -67,12 +67,42 @@ def fork_map(work: Callable[[Part], Result], parts: Sequence[Part], pack: Callab
             children.pop(0)                     # reaped: the clean-up below must not wait for it again
         return results
     finally:
-        for pid, read_end in children:          # this process failed first (or was interrupted): stop the rest
-            with contextlib.suppress(ProcessLookupError, ChildProcessError, OSError):
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            with contextlib.suppress(OSError):
-                os.close(read_end)
+        for child in children:                  # this process failed first (or was interrupted): stop the rest
+            _stop_child(*child)
+
+
+class Background:
+    """work() in a forked child while this process goes on with other work; `result()` waits for it and
+    raises here what the child raised. Without `parallel` (or without os.fork) work runs here, when its
+    result is first asked for.
+
+        with Background(work, pack, unpack, parallel=True) as job:
+            other_work()
+            value = job.result()
+    """
+
+    def __init__(self, work: Callable[[], Result], pack: Callable[[Result], object],
+                 unpack: Callable[[object], Result], parallel: bool = True):
+        self._work, self._unpack = work, unpack
+        self._child = _start_child(lambda _: work(), None, pack) if parallel and hasattr(os, "fork") else None
+
+    def __enter__(self) -> Background:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def result(self) -> Result:
+        if self._child is None:
+            return self._work()
+        child, self._child = self._child, None          # _collect reaps it, whatever happens
+        return self._unpack(_collect(*child))
+
+    def close(self) -> None:
+        """Stop and reap the child if its result was never taken (this process failed first)."""
+        if self._child is not None:
+            child, self._child = self._child, None
+            _stop_child(*child)
 
 
 def _start_child(work: Callable, part: object, pack: Callable) -> tuple[int, int]:
@@ -98,6 +128,14 @@ def _start_child(work: Callable, part: object, pack: Callable) -> tuple[int, int
         status = 0                              # only a child that wrote its whole answer exits 0
     finally:
         os._exit(status)
+
+
+def _stop_child(pid: int, read_end: int) -> None:
+    with contextlib.suppress(ProcessLookupError, ChildProcessError, OSError):
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    with contextlib.suppress(OSError):
+        os.close(read_end)
 
 
 def _pickled(error: BaseException) -> bytes:

@@ -8,7 +8,7 @@ import pytest
 
 from dedupe import engine, reading
 from dedupe.engine import find_duplicates_in_records
-from dedupe.parallel import ChunkPool, fork_map, int_pairs_from_bytes, int_pairs_to_bytes, split_evenly
+from dedupe.parallel import Background, ChunkPool, fork_map, int_pairs_from_bytes, int_pairs_to_bytes, split_evenly
 from dedupe.reading import InputError, line_ranges, read_inputs
 from tests.dedupe.crm_rows import company, contact, lead, requisite
 
@@ -99,6 +99,32 @@ def test_chunk_pool_worker_that_dies_is_an_error_here_not_a_hang():
 def test_int_pairs_cross_as_bytes_unchanged():
     pairs = {(0, 1), (5, 2**40), (7, 3)}
     assert int_pairs_from_bytes(int_pairs_to_bytes(pairs)) == pairs and int_pairs_from_bytes(b"") == set()
+
+
+def test_background_work_runs_in_a_child_while_this_process_goes_on():
+    with Background(lambda: [os.getpid(), 6 * 7], pack=lambda r: r, unpack=lambda p: p) as job:
+        here = os.getpid()
+        pid, answer = job.result()
+    assert answer == 42 and pid != here
+    with Background(lambda: [os.getpid()], pack=lambda r: r, unpack=lambda p: p, parallel=False) as job:
+        assert job.result() == [os.getpid()]
+
+
+def test_background_raises_here_what_the_child_raised():
+    def work():
+        raise ValueError("bad blocks")
+
+    with pytest.raises(ValueError, match="bad blocks"), Background(work, pack=lambda r: r, unpack=lambda p: p) as job:
+        job.result()
+
+
+def test_background_child_is_stopped_when_this_process_fails_first():
+    job = Background(lambda: time.sleep(60), pack=lambda r: r, unpack=lambda p: p)
+    pid = job._child[0]
+    with pytest.raises(RuntimeError, match="failed first"), job:
+        raise RuntimeError("failed first")
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)                         # killed and reaped, not left running
 
 
 def test_split_evenly_covers_the_range_once():
