@@ -8,7 +8,7 @@ from dedupe.bare_cards import attach_bare_cards
 from dedupe.blocking import (PERSON_BLOCK_LIMITS, build_index, candidate_pairs, company_keys, company_subkeys,
                              person_channel_keys, person_name_keys, person_subkeys, thin_name_pairs)
 from dedupe.emails import fix_domain_typo
-from dedupe.grouping import Group, group_pairs
+from dedupe.grouping import Group, group_pairs, split_by_component
 from dedupe.links import link_leads_by_their_contacts, link_leads_to_companies
 from dedupe.model import (COMPANY, CONTACT, LEAD, MIXED, Cluster, Pair, Record, lead_and_other, pairs_from_plain,
                           pairs_to_plain)
@@ -27,11 +27,11 @@ Progress = Callable[[str], None]
 # run; phones, mailboxes and people's names are mostly unique, and caching them cost more than it saved.
 _RUN_CACHES = (compare_names, format_phone, fix_domain_typo, normalize_title, normalize_site, corporate_domain)
 _TYPE_ORDER = {CONTACT: 0, COMPANY: 1, LEAD: 2, MIXED: 3}
-# Fewer candidate pairs than this are scored here, fewer people blocked and fewer groups worded here:
-# a fork would cost more than it saves.
+# Fewer candidate pairs than this are scored here, fewer people blocked and fewer accepted pairs grouped
+# here: a fork would cost more than it saves.
 PARALLEL_MIN_PAIRS = 20_000
 PARALLEL_MIN_PEOPLE = 20_000
-PARALLEL_MIN_GROUPS = 5_000
+PARALLEL_MIN_GROUPED_PAIRS = 5_000
 
 
 def find_duplicates(contacts: Iterable[dict] = (), companies: Iterable[dict] = (), leads: Iterable[dict] = (),
@@ -90,11 +90,8 @@ def _find(records: list[Record], say: Progress, cores: int = 1) -> list[Cluster]
         _place_leads_at_companies(records, links)
         by_name = _blocks_by_name(records, people, _employers(records, firms, group_of))
         candidates, context = _people_candidates(records, people, company_group, by_name, own_blocks.result())
-    people_groups = _group_people(records, people, candidates, context, say, cores)
-    linked_leads = {lead_and_other(pair, records)[0] for pair in links}
-    links += link_leads_by_their_contacts(records, people_groups, linked_leads, group_of)
-
-    clusters = _all_people_clusters(records, people_groups, cores)
+    pairs = _score_people(records, people, candidates, context, say, cores)
+    clusters = _people_clusters_and_their_links(records, pairs, company_groups, links, group_of, cores)
     clusters += [_cluster(COMPANY, records, group.members, group.pairs, bare=True) for group in company_groups]
     clusters += _company_link_clusters(records, company_groups, links)
     clusters.sort(key=lambda c: (_TYPE_ORDER[c.entity_type], -c.score, c.ids))
@@ -181,8 +178,8 @@ def _place_leads_at_companies(records: list[Record], links: list[Pair]) -> None:
         records[lead] = records[lead]._replace(company_id=firm.id, title=records[lead].title or firm.title)
 
 
-def _group_people(records: list[Record], people: list[int], candidates: list[tuple[int, int]],
-                  context: PeopleContext, say: Progress, cores: int) -> list[Group]:
+def _score_people(records: list[Record], people: list[int], candidates: list[tuple[int, int]],
+                  context: PeopleContext, say: Progress, cores: int) -> list[Pair]:
     say(f"people: {len(people)} records, {len(candidates)} candidate pairs")
 
     def score(part: tuple[int, int]) -> list[Pair]:
@@ -193,7 +190,7 @@ def _group_people(records: list[Record], people: list[int], candidates: list[tup
     pairs = [pair for part in fork_map(score, split_evenly(len(candidates), cores), pack=pairs_to_plain,
                                        unpack=pairs_from_plain) for pair in part]
     say(f"people: {len(pairs)} accepted pairs")
-    return group_pairs(records, pairs, people_conflict)
+    return pairs
 
 
 def _linked_lead_pairs(records: list[Record], people: list[int], found: set[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -238,13 +235,21 @@ def _shared_keys(index: dict[tuple, list[int]], records: Sequence[Record],
     return shared
 
 
-def _all_people_clusters(records: list[Record], groups: list[Group], cores: int) -> list[Cluster]:
-    """The clusters of people's groups; their reasons are worded on all cores."""
-    def clusters_of(part: tuple[int, int]) -> list[Cluster]:
-        return [cluster for group in groups[part[0]:part[1]] for cluster in _people_clusters(records, group)]
+def _people_clusters_and_their_links(records: list[Record], pairs: list[Pair], company_groups: list[Group],
+                                     links: list[Pair], group_of: dict[int, int], cores: int) -> list[Cluster]:
+    """People's groups as clusters, and the links of leads found to be a known contact to that contact's
+    firm (links.link_leads_by_their_contacts). Sets of records no pair connects are grouped apart, so
+    on two cores each process groups and words about half of them."""
+    linked_leads = {lead_and_other(pair, records)[0] for pair in links}
 
-    cores = cores if len(groups) >= PARALLEL_MIN_GROUPS else 1
-    parts = fork_map(clusters_of, split_evenly(len(groups), cores), pack=lambda clusters: list(map(tuple, clusters)),
+    def clusters_of(part: list[Pair]) -> list[Cluster]:
+        groups = group_pairs(records, part, people_conflict)
+        found = link_leads_by_their_contacts(records, groups, linked_leads, group_of)
+        return ([cluster for group in groups for cluster in _people_clusters(records, group)]
+                + _company_link_clusters(records, company_groups, found))
+
+    cores = cores if len(pairs) >= PARALLEL_MIN_GROUPED_PAIRS else 1
+    parts = fork_map(clusters_of, split_by_component(pairs, cores), pack=lambda clusters: list(map(tuple, clusters)),
                      unpack=lambda plain: list(map(Cluster._make, plain)))
     return [cluster for part in parts for cluster in part]
 

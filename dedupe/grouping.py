@@ -70,6 +70,30 @@ class _Groups:
         return True
 
 
+def split_by_component(pairs: list[Pair], parts: int) -> list[list[Pair]]:
+    """The pairs in `parts` lists of about equal length, each connected set of records wholly in one:
+    grouping one list never needs a record of another, so they can be grouped apart, in any order."""
+    parent: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        while (up := parent.get(i, i)) != i:
+            parent[i] = parent.get(up, up)        # halve the path as it is walked
+            i = up
+        return i
+
+    for pair in pairs:
+        left, right = root(pair.a), root(pair.b)
+        if left != right:
+            parent[right] = left
+    by_component: dict[int, list[Pair]] = {}
+    for pair in pairs:
+        by_component.setdefault(root(pair.a), []).append(pair)
+    split: list[list[Pair]] = [[] for _ in range(max(parts, 1))]
+    for component in sorted(by_component.values(), key=len, reverse=True):    # largest first, to the shortest
+        min(split, key=len).extend(component)
+    return split
+
+
 def group_pairs(records: Sequence[Record], pairs: list[Pair],
                 conflict: Callable[[Record, Record], bool]) -> list[Group]:
     groups = _Groups(records, conflict)

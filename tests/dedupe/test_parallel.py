@@ -154,7 +154,7 @@ def _write(path, rows):
 def always_parallel(monkeypatch):
     monkeypatch.setattr(reading, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(reading, "CHUNK_BYTES", 1 << 10)            # many chunks, taken by both processes
-    for threshold in ("PARALLEL_MIN_PAIRS", "PARALLEL_MIN_PEOPLE", "PARALLEL_MIN_GROUPS"):
+    for threshold in ("PARALLEL_MIN_PAIRS", "PARALLEL_MIN_PEOPLE", "PARALLEL_MIN_GROUPED_PAIRS"):
         monkeypatch.setattr(engine, threshold, 0)
 
 
