@@ -3,9 +3,11 @@
 Leads are not merged into companies; each lead is linked to at most one company group. A lead that
 fits several groups equally — a title shared by firms in different cities — is linked to none: a
 wrong link is worse than no link. So is a lead that carries only the INN of a company with branches
-(same INN, other KPPs): the INN names the legal entity, not which office the person works at; the
-lead's title («… филиал Челябинск») or phone may still pick one card clearly, and so may the person:
-a lead found to be a known contact works where that contact works (link_leads_by_their_contacts).
+(same INN, other KPPs, or a card titled as its branch): the INN names the legal entity, not which
+office the person works at; the lead's title («… филиал Челябинск») or phone may still pick one card
+clearly, and so may the person: a lead found to be a known contact works where that contact works
+(link_leads_by_their_contacts). A branch's note and the head office's card do not meet by the site
+every office shares.
 """
 from __future__ import annotations
 
@@ -115,17 +117,32 @@ def _best_per_group(scored: Iterable[tuple[int, Pair | None]], group_of: dict[in
 
 def branched_inns(records: Sequence[Record], company_index: dict[tuple, list[int]]) -> frozenset[str]:
     """INNs of organisations known to have branches: a card with a separate subdivision's KPP (digits
-    5–6 other than 01, or 50 for the largest taxpayers), or two KPPs under one INN. Such an INN names
-    the legal entity, not the office a lead works at — even when the CRM holds only a branch's card."""
+    5–6 other than 01, or 50 for the largest taxpayers), two KPPs under one INN, or a card of the same
+    name titled as a branch («Филиал ООО «Ромашка» в г. Казани») that holds no other INN. Such an INN
+    names the legal entity, not the office a lead works at — even when the CRM holds only one card of
+    it. A card of the same name in another city without requisites is not enough: common names are
+    shared by unrelated firms, and the INN names one of them."""
+    cards_by_name: dict[str, list[Record]] = {}
+    for record in records:
+        if record.kind == COMPANY and record.title is not None and record.title.core:
+            cards_by_name.setdefault(record.title.core, []).append(record)
     found = set()
     for key, members in company_index.items():
         if key[0] != "inn":
             continue
-        kpps = {legal_id.kpp for i in members for legal_id in records[i].legal_ids
-                if legal_id.inn == key[1] and legal_id.kpp}
+        inn = key[1]
+        kpps = {legal_id.kpp for i in members for legal_id in records[i].legal_ids if legal_id.inn == inn and legal_id.kpp}
         if len(kpps) > 1 or any(kpp[4:6] not in _HEAD_OFFICE_KPP_REASONS for kpp in kpps):
-            found.add(key[1])
+            found.add(inn)
+        elif any(_branch_of(other, inn) for i in members if records[i].title is not None
+                 for other in cards_by_name.get(records[i].title.core, ())):
+            found.add(inn)
     return frozenset(found)
+
+
+def _branch_of(other: Record, inn: str) -> bool:
+    """`other`, a card of the name of a card holding `inn`, is titled as a branch of that firm."""
+    return other.title.branch and all(legal_id.inn == inn for legal_id in other.legal_ids)
 
 
 def _candidate_companies(lead: Record, company_index: dict[tuple, list[int]],
@@ -200,11 +217,27 @@ def score_lead_company(i: int, j: int, lead: Record, company: Record,
     own_line = phone.kind in (PHONE_SAME, PHONE_SAME_LINE) or email.kind == "same"
     if names_office or (title in (SAME, TYPO, INITIALS_ONLY) and contact) or (title == PLACE and own_line):
         verdict = STRONG
+    elif title == PLACE and _another_office(lead, company):
+        verdict = None                   # one names a branch the other is not: whatever site they share
     elif contact or (title_alone_fits and not _points_elsewhere(lead, company)):
         verdict = WEAK                   # kept only if no other company fits the lead as well
     else:
         verdict = None
     return make_pair(i, j, items, verdict)
+
+
+def _another_office(lead: Record, company: Record) -> bool:
+    """One title names a branch and the other does not, nor is the other's card in the branch's city
+    (a branch's own card is often titled plainly: «АО ВодоМонтаж» in Саратов is the «филиал, Саратов»)."""
+    if lead.title.branch == company.title.branch:
+        return False
+    branch, other = (lead, company) if lead.title.branch else (company, lead)
+    return not (other.city and any(_names_city(word, other.city) for word in branch.title.words))
+
+
+def _names_city(word: str, city: str) -> bool:
+    """The title's word is the city, perhaps declined («в Казани», «в г. Саратове»); `city` is normalised."""
+    return word == city or (len(city) > 3 and word.startswith(city[:-1]) and len(word) - len(city) <= 2)
 
 
 def _points_elsewhere(lead: Record, company: Record) -> bool:

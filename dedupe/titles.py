@@ -98,6 +98,10 @@ SAME, TYPO, INITIALS_ONLY, PLACE, DIFFERENT = "same", "typo", "initials", "place
 _PLACE_NOTE = re.compile(r"\([^)]*\)|\s[-–—]\s*[^\s\-–—]+\s*$|(?:^|[\s,])(?:филиал|представительство|"
                          r"обособленное\s+подразделение)\b.*$|(?:^|[\s,])(?:г\.|город)\s*\S+", re.I)
 _BRANCH_WORDS = re.compile(r"филиал|представительств|подразделени", re.I)
+# «Филиал ПАО «Сбербанк» в г. Ростов-на-Дону»: the branch word first, the city after «в» at the end
+# (outside the quotes, in at most three words).
+_LEADING_BRANCH = re.compile(r"^\W*(?:филиал|представительство|обособленное\s+подразделение)\s+", re.I)
+_CITY_AFTER_V = re.compile(r"\s(?:в|во)\s+(?:г\.\s*|городе\s+)?[^\s«»\"“”„]+(?:[\s-][^\s«»\"“”„]+){0,2}\s*$", re.I)
 # Long words of the legal forms and name abbreviations, typed wrong («отвктственностью», «торрговый»):
 # a slip is unambiguous there.
 _LEGAL_WORDS = ("ответственностью", "ограниченной", "акционерное", "предприниматель", "индивидуальный",
@@ -111,9 +115,15 @@ def normalize_title(raw: str) -> CompanyTitle:
     person = (parse_person_name(" ".join(words), "", "") if legal_form in ("ип", "кфх")
               else None if legal_form else full_person_name(words))
     key = _key(words)
-    without_place = _PLACE_NOTE.sub(" ", raw)
+    without_place = _PLACE_NOTE.sub(" ", _without_leading_branch(raw))
     core = key if without_place == raw else _key(_legal_form_and_words(without_place)[1])
     return CompanyTitle(key, tuple(words), legal_form, person, core, bool(_BRANCH_WORDS.search(raw)))
+
+
+def _without_leading_branch(raw: str) -> str:
+    """«Филиал ООО «Ромашка» в г. Казани» → «ООО «Ромашка»»: the name a branch note leads; else the title."""
+    leading = _LEADING_BRANCH.match(raw)
+    return _CITY_AFTER_V.sub("", raw[leading.end():]) if leading else raw
 
 
 def with_own_city_noted(title: CompanyTitle, city: str) -> CompanyTitle:

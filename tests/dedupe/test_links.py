@@ -33,6 +33,44 @@ def test_lead_carrying_the_inn_of_a_company_with_branches_is_linked_to_none(find
     assert links(clusters) == []
 
 
+@pytest.mark.parametrize("branch_title", ["Филиал ООО «Ромашка» в г. Казани", "ООО «Ромашка» (филиал в г. Казань)"])
+def test_lead_with_only_the_inn_is_linked_to_none_when_a_card_titled_as_that_firms_branch_shows_it_has_branches(
+        find, branch_title):
+    clusters = find(companies=[company(40, "ООО «Ромашка»"), company(41, branch_title)],
+                    requisites=[requisite(40, "7707083893", "770701001")],
+                    leads=[lead(12, "Иван", "Петров", comments="ИНН: 7707083893", phones=["+79161234567"])])
+    assert links(clusters) == []
+
+
+def test_a_branch_card_of_another_firm_of_that_name_leaves_the_inn_naming_its_office(find):
+    clusters = find(companies=[company(40, "ООО «Ромашка»"), company(41, "Филиал ООО «Ромашка» в г. Казани")],
+                    requisites=[requisite(40, "7707083893", "770701001"), requisite(41, "500100732259", "165743001")],
+                    leads=[lead(12, "Иван", "Петров", comments="ИНН: 7707083893", phones=["+79161234567"])])
+    assert links(clusters) == [{"lead:12", "company:40"}]
+
+
+@pytest.mark.parametrize("branch_title", ["Филиал АО «Спутник-Энерго» в г. Петрозаводск",
+                                          "АО «Спутник-Энерго» (филиал в г. Петрозаводск)"])
+def test_lead_of_a_branch_is_not_linked_to_the_head_office_card_by_the_mail_domain_every_office_shares(find, branch_title):
+    clusters = find(companies=[company(288, "АО Спутник-Энерго", webs=["sputnik-energo.net"], phones=["+74951234567"])],
+                    leads=[lead(12, "Света", company_title=branch_title, emails=["andronova@sputnik-energo.net"])])
+    assert links(clusters) == []
+
+
+@pytest.mark.parametrize("branch_title", ["АО «ВодоМонтаж» (филиал, Саратов)", "Филиал АО «ВодоМонтаж» в г. Саратове"])
+def test_lead_of_a_branch_is_linked_by_the_mail_domain_to_a_plainly_titled_card_in_the_branchs_city(find, branch_title):
+    clusters = find(companies=[company(1981, "АО «ВодоМонтаж»", webs=["vodomontazh.ru"], city="Саратов")],
+                    leads=[lead(12, "Руслан", "Самсонский", company_title=branch_title, emails=["r.s@vodomontazh.ru"])])
+    assert links(clusters) == [{"lead:12", "company:1981"}]
+
+
+def test_a_card_of_that_name_in_another_city_without_requisites_leaves_the_inn_naming_its_firm(find):
+    clusters = find(companies=[company(235, 'ООО "ИНФОСЕРВИС"', city="Москва"), company(1781, "ООО ИнфоСервис", city="Санкт-Петербург")],
+                    requisites=[requisite(235, "7705714487", "770501001")],
+                    leads=[lead(12, "Ирина", "Лебедева", comments="ИНН: 7705714487")])
+    assert links(clusters) == [{"lead:12", "company:235"}]
+
+
 def test_branch_named_in_the_lead_is_chosen_over_the_head_office(find):
     clusters = find(companies=[company(40, "ООО «Ромашка»"), company(41, "ООО «Ромашка» филиал Казань")],
                     requisites=[requisite(40, "7707083893", "770701001"), requisite(41, "7707083893", "165743001")],

@@ -70,6 +70,16 @@ def test_a_city_or_branch_note_is_the_same_name_with_a_place(plain, placed):
     assert relation(plain, placed) == DIFFERENT          # still not the same card title
 
 
+@pytest.mark.parametrize("branch, name", [("Филиал ПАО Торговый дом «Восход-Строй» в г. Ростов-на-Дону", "Торговый дом «Восход-Строй»"),
+                                           ("Филиал ООО «Окна в Европу» в Нижнем Новгороде", "ООО «Окна в Европу»"),
+                                           ('Представительство АО "Мегаполис" в Казани', "Мегаполис"),
+                                           ("Филиал «Ромашка» во Владимире", "Ромашка")])
+def test_a_branch_word_leading_the_title_keeps_the_firms_name_as_its_core(branch, name):
+    title, plain = normalize_title(branch), normalize_title(name)
+    assert title.branch and title.core == plain.key
+    assert relation(branch, name) == DIFFERENT           # a branch is a separate entity
+
+
 def test_two_different_places_are_two_offices_not_one_name():
     assert not names_a_place_of(normalize_title("Мегаполис (Москва)"), normalize_title("Мегаполис (Казань)"))
 
