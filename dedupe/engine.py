@@ -13,7 +13,7 @@ from dedupe.links import link_leads_by_their_contacts, link_leads_to_companies
 from dedupe.model import (COMPANY, CONTACT, LEAD, MIXED, Cluster, Pair, Record, lead_and_other, pairs_from_plain,
                           pairs_to_plain)
 from dedupe.names import compare_names
-from dedupe.parallel import Background, fork_map, int_pairs_from_bytes, int_pairs_to_bytes, split_evenly
+from dedupe.parallel import Background, chunk_map, int_pairs_from_bytes, int_pairs_to_bytes, split_evenly
 from dedupe.phones import format_phone
 from dedupe.reasons import combined_reasons
 from dedupe.records import read_records
@@ -32,6 +32,10 @@ _TYPE_ORDER = {CONTACT: 0, COMPANY: 1, LEAD: 2, MIXED: 3}
 PARALLEL_MIN_PAIRS = 20_000
 PARALLEL_MIN_PEOPLE = 20_000
 PARALLEL_MIN_GROUPED_PAIRS = 5_000
+# Work is cut into more chunks than there are cores, each taken by whichever process is free: a process
+# slowed by the machine takes fewer, so all finish together.
+SCORING_CHUNK_PAIRS = 10_000
+GROUPING_CHUNKS = 8
 
 
 def find_duplicates(contacts: Iterable[dict] = (), companies: Iterable[dict] = (), leads: Iterable[dict] = (),
@@ -187,8 +191,9 @@ def _score_people(records: list[Record], people: list[int], candidates: list[tup
                 if (pair := score_people(i, j, records[i], records[j], context))]
 
     cores = cores if len(candidates) >= PARALLEL_MIN_PAIRS else 1
-    pairs = [pair for part in fork_map(score, split_evenly(len(candidates), cores), pack=pairs_to_plain,
-                                       unpack=pairs_from_plain) for pair in part]
+    chunks = split_evenly(len(candidates), max(1, len(candidates) // SCORING_CHUNK_PAIRS))
+    pairs = [pair for part in chunk_map(lambda chunk: score(chunks[chunk]), len(chunks), cores, pack=pairs_to_plain,
+                                        unpack=pairs_from_plain) for pair in part]
     say(f"people: {len(pairs)} accepted pairs")
     return pairs
 
@@ -249,8 +254,9 @@ def _people_clusters_and_their_links(records: list[Record], pairs: list[Pair], c
                 + _company_link_clusters(records, company_groups, found))
 
     cores = cores if len(pairs) >= PARALLEL_MIN_GROUPED_PAIRS else 1
-    parts = fork_map(clusters_of, split_by_component(pairs, cores), pack=lambda clusters: list(map(tuple, clusters)),
-                     unpack=lambda plain: list(map(Cluster._make, plain)))
+    parts = split_by_component(pairs, GROUPING_CHUNKS if cores > 1 else 1)
+    parts = chunk_map(lambda chunk: clusters_of(parts[chunk]), len(parts), cores,
+                      pack=lambda clusters: list(map(tuple, clusters)), unpack=lambda plain: list(map(Cluster._make, plain)))
     return [cluster for part in parts for cluster in part]
 
 

@@ -19,11 +19,10 @@ import signal
 import struct
 import tempfile
 from array import array
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
 from itertools import chain
 from typing import TypeVar
 
-Part = TypeVar("Part")
 Result = TypeVar("Result")
 
 
@@ -51,26 +50,6 @@ def int_pairs_from_bytes(data: bytes) -> set[tuple[int, int]]:
     return set(zip(numbers_left, numbers_left))
 
 
-def fork_map(work: Callable[[Part], Result], parts: Sequence[Part], pack: Callable[[Result], object],
-             unpack: Callable[[object], Result]) -> list[Result]:
-    """[work(part) for part in parts]: the first part in this process, each other one in a forked child
-    at the same time. Results come back in the order of `parts`; an exception in a child is raised here."""
-    if len(parts) < 2 or not hasattr(os, "fork"):
-        return [work(part) for part in parts]
-    children: list[tuple[int, int]] = []
-    try:
-        for part in parts[1:]:
-            children.append(_start_child(work, part, pack))
-        results = [work(parts[0])]
-        while children:
-            results.append(unpack(_collect(*children[0])))
-            children.pop(0)                     # reaped: the clean-up below must not wait for it again
-        return results
-    finally:
-        for child in children:                  # this process failed first (or was interrupted): stop the rest
-            _stop_child(*child)
-
-
 class Background:
     """work() in a forked child while this process goes on with other work; `result()` waits for it and
     raises here what the child raised. Without `parallel` (or without os.fork) work runs here, when its
@@ -84,7 +63,7 @@ class Background:
     def __init__(self, work: Callable[[], Result], pack: Callable[[Result], object],
                  unpack: Callable[[object], Result], parallel: bool = True):
         self._work, self._unpack = work, unpack
-        self._child = _start_child(lambda _: work(), None, pack) if parallel and hasattr(os, "fork") else None
+        self._child = _start_child(work, pack) if parallel and hasattr(os, "fork") else None
 
     def __enter__(self) -> Background:
         return self
@@ -105,7 +84,7 @@ class Background:
             _stop_child(*child)
 
 
-def _start_child(work: Callable, part: object, pack: Callable) -> tuple[int, int]:
+def _start_child(work: Callable[[], object], pack: Callable) -> tuple[int, int]:
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
@@ -120,7 +99,7 @@ def _start_child(work: Callable, part: object, pack: Callable) -> tuple[int, int
     try:                                        # the child: never returns into the caller's code
         os.close(read_end)
         try:
-            payload = marshal.dumps((True, pack(work(part))))
+            payload = marshal.dumps((True, pack(work())))
         except BaseException as error:          # noqa: BLE001 — every failure goes back to the parent
             payload = marshal.dumps((False, _pickled(error)))
         with os.fdopen(write_end, "wb") as pipe:
@@ -161,6 +140,16 @@ def _collect(pid: int, read_end: int) -> object:
     return payload
 
 
+def chunk_map(work: Callable[[int], Result], count: int, cores: int, pack: Callable[[Result], object],
+              unpack: Callable[[object], Result]) -> list[Result]:
+    """[work(chunk) for chunk in range(count)], the chunks shared by this process and cores - 1 forked
+    children as each is free (ChunkPool)."""
+    if cores < 2 or count < 2 or not hasattr(os, "fork"):
+        return [work(chunk) for chunk in range(count)]
+    with ChunkPool(count, min(cores, count) - 1, work, pack) as pool:
+        return pool.all_results(work, unpack)
+
+
 class ChunkPool:
     """Chunks 0 … count-1 of one job shared by this process and `workers` forked children: each process
     takes the next chunk nobody has taken, so a process slowed down (by other work, or by the machine)
@@ -169,10 +158,8 @@ class ChunkPool:
     turning results back into objects overlaps the children's work instead of following it.
 
         with ChunkPool(count, workers, work, pack) as pool:
-            while (chunk := pool.take()) is not None:
-                mine[chunk] = work(chunk)
-                theirs.update(pool.finished(unpack))
-            theirs.update(pool.finished(unpack, wait=True))
+            other_work_of_this_process()
+            results = pool.all_results(work, unpack)      # in chunk order, wherever each was done
 
     Only from a single-threaded process (see the module docstring); an exception in a child is raised here.
     """
@@ -201,6 +188,15 @@ class ChunkPool:
             chunk = self._next.value
             self._next.value = chunk + 1
         return chunk if chunk < self.count else None
+
+    def all_results(self, work: Callable[[int], Result], unpack: Callable[[object], Result]) -> list[Result]:
+        """Takes chunks here too until none is left; then every chunk's result, in chunk order."""
+        results: dict[int, Result] = {}
+        while (chunk := self.take()) is not None:
+            results[chunk] = work(chunk)
+            results.update(self.finished(unpack))
+        results.update(self.finished(unpack, wait=True))
+        return [results[chunk] for chunk in range(self.count)]
 
     def finished(self, unpack: Callable[[object], Result], wait: bool = False) -> list[tuple[int, Result]]:
         """(chunk, result) for each chunk a child has finished since the last call; with `wait`, every

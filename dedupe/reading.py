@@ -128,20 +128,13 @@ def read_inputs(contacts: str | None, companies: str | None, leads: str | None, 
         return contact_records(read_json_lines(contacts, *chunks[chunk]), worker_state["legal"], {})
 
     worker_state: dict[str, dict] = {}
-    read: dict[int, list[Record]] = {}
     with ChunkPool(len(chunks), cores - 1, read_in_worker,
                    pack=lambda records: [_plain(record) for record in records]) as pool:
         legal, firms, titles = read_companies(read_json_lines(companies), read_json_lines(requisites))
         lead_records = [lead_record(row) for row in read_json_lines(leads)]
-
-        def restore(plain: list[tuple]) -> list[Record]:
-            return _restore(plain, titles)
-
-        while (chunk := pool.take()) is not None:
-            read[chunk] = contact_records(read_json_lines(contacts, *chunks[chunk]), legal, titles)
-            read.update(pool.finished(restore))
-        read.update(pool.finished(restore, wait=True))
-    return firms + [record for chunk in range(len(chunks)) for record in read[chunk]] + lead_records
+        parts = pool.all_results(lambda chunk: contact_records(read_json_lines(contacts, *chunks[chunk]), legal, titles),
+                                 unpack=lambda plain: _restore(plain, titles))
+    return firms + [record for part in parts for record in part] + lead_records
 
 
 def _size(path: str | None) -> int:

@@ -8,63 +8,34 @@ import pytest
 
 from dedupe import engine, reading
 from dedupe.engine import find_duplicates_in_records
-from dedupe.parallel import Background, ChunkPool, fork_map, int_pairs_from_bytes, int_pairs_to_bytes, split_evenly
+from dedupe.parallel import Background, ChunkPool, chunk_map, int_pairs_from_bytes, int_pairs_to_bytes, split_evenly
 from dedupe.reading import InputError, line_ranges, read_inputs
 from tests.dedupe.crm_rows import company, contact, lead, requisite
 
 
-def test_fork_map_returns_every_part_in_order_computed_in_other_processes():
-    results = fork_map(lambda part: [os.getpid(), part * part], [1, 2, 3],
-                       pack=lambda result: result, unpack=lambda plain: plain)
-    assert [square for _, square in results] == [1, 4, 9]
-    assert results[0][0] == os.getpid() and len({pid for pid, _ in results}) == 3
+def _pid_and_square(chunk):
+    time.sleep(0.005)                  # slow enough that every process gets chunks
+    return [os.getpid(), chunk * chunk]
 
 
-def test_fork_map_raises_here_what_a_child_raised():
-    def work(part):
-        if part == 2:
-            raise KeyError("no such record")
-        return part
-
-    with pytest.raises(KeyError, match="no such record"):
-        fork_map(work, [1, 2], pack=lambda result: result, unpack=lambda plain: plain)
-
-
-def test_a_child_that_dies_without_answering_is_an_error_here_not_a_hang_or_a_zombie(tmp_path):
-    pid_file = tmp_path / "child.pid"
-
-    def work(part):
-        if part == 2:
-            pid_file.write_text(str(os.getpid()))
-            os.kill(os.getpid(), signal.SIGKILL)
-        return part
-
-    with pytest.raises(RuntimeError, match="worker process failed"):
-        fork_map(work, [1, 2], pack=lambda result: result, unpack=lambda plain: plain)
-    with pytest.raises(ChildProcessError):
-        os.waitpid(int(pid_file.read_text()), os.WNOHANG)     # already reaped
-
-
-def _take_all(pool, work, unpack=lambda plain: plain):
-    mine, theirs = {}, {}
-    while (chunk := pool.take()) is not None:
-        mine[chunk] = work(chunk)
-        theirs.update(pool.finished(unpack))
-    theirs.update(pool.finished(unpack, wait=True))
-    return mine, theirs
+def test_chunk_map_returns_every_chunk_in_order_wherever_each_was_done():
+    results = chunk_map(_pid_and_square, 40, 2, pack=lambda result: result, unpack=lambda plain: plain)
+    assert [square for _, square in results] == [chunk * chunk for chunk in range(40)]
+    assert os.getpid() in {pid for pid, _ in results} and len({pid for pid, _ in results}) == 2
+    assert chunk_map(_pid_and_square, 3, 1, pack=None, unpack=None) == [[os.getpid(), 0], [os.getpid(), 1], [os.getpid(), 4]]
 
 
 def test_chunk_pool_does_every_chunk_exactly_once_over_all_processes():
+    done_where = []
+
     def work(chunk):
-        time.sleep(0.005)              # slow enough that both processes get chunks
-        return [os.getpid(), chunk * chunk]
+        done_where.append(chunk)       # only this process's own list grows
+        return _pid_and_square(chunk)
 
     with ChunkPool(40, 2, work, pack=lambda result: result) as pool:
-        mine, theirs = _take_all(pool, work)
-    assert not set(mine) & set(theirs) and set(mine) | set(theirs) == set(range(40))
-    assert all(square == chunk * chunk for chunk, (_, square) in {**mine, **theirs}.items())
-    assert {pid for pid, _ in mine.values()} == {os.getpid()}
-    assert theirs and os.getpid() not in {pid for pid, _ in theirs.values()}
+        results = pool.all_results(work, unpack=lambda plain: plain)
+    theirs = [chunk for chunk, (pid, _) in enumerate(results) if pid != os.getpid()]
+    assert sorted(done_where + theirs) == list(range(40)) and theirs and done_where
 
 
 def test_chunk_pool_raises_here_what_a_worker_raised_and_leaves_no_process():
@@ -78,22 +49,27 @@ def test_chunk_pool_raises_here_what_a_worker_raised_and_leaves_no_process():
     pool = ChunkPool(50, 1, work, pack=lambda result: result)
     pids = [pid for pid, _, _ in pool._children]
     with pytest.raises(KeyError, match="is broken"), pool:
-        _take_all(pool, work)
+        pool.all_results(work, unpack=lambda plain: plain)
     for pid in pids:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
 
 
-def test_chunk_pool_worker_that_dies_is_an_error_here_not_a_hang():
+def test_a_worker_that_dies_without_answering_is_an_error_here_not_a_hang_or_a_zombie(tmp_path):
+    pid_file = tmp_path / "child.pid"
+
     def work(chunk):
         if os.getpid() != parent:
+            pid_file.write_text(str(os.getpid()))
             os.kill(os.getpid(), signal.SIGKILL)
         time.sleep(0.01)
         return chunk
 
     parent = os.getpid()
-    with pytest.raises(RuntimeError, match="worker process failed"), ChunkPool(20, 1, work, pack=lambda r: r) as pool:
-        _take_all(pool, work)
+    with pytest.raises(RuntimeError, match="worker process failed"):
+        chunk_map(work, 20, 2, pack=lambda result: result, unpack=lambda plain: plain)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(int(pid_file.read_text()), os.WNOHANG)     # already reaped
 
 
 def test_int_pairs_cross_as_bytes_unchanged():
@@ -156,6 +132,7 @@ def always_parallel(monkeypatch):
     monkeypatch.setattr(reading, "CHUNK_BYTES", 1 << 10)            # many chunks, taken by both processes
     for threshold in ("PARALLEL_MIN_PAIRS", "PARALLEL_MIN_PEOPLE", "PARALLEL_MIN_GROUPED_PAIRS"):
         monkeypatch.setattr(engine, threshold, 0)
+    monkeypatch.setattr(engine, "SCORING_CHUNK_PAIRS", 50)           # many chunks, taken by both processes
 
 
 def test_two_cores_read_and_group_exactly_as_one(tmp_path, always_parallel):
