@@ -12,6 +12,7 @@ import gc
 import os
 import sys
 import time
+from typing import NoReturn
 
 import orjson
 
@@ -55,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> NoReturn:
     """The console command: `run`, then exit at once. Freeing a run's millions of objects one by one
     at interpreter exit takes half a second at 200k records and serves nobody: the result is written
     and closed by then."""

@@ -78,7 +78,8 @@ def _find(records: list[Record], say: Progress, cores: int = 1) -> list[Cluster]
     firms = [i for i, record in enumerate(records) if record.kind == COMPANY]
     # People's blocks by their own phones, mailboxes and INN, and by thin names, depend on nothing the
     # companies settle: on two cores they are built while this process groups the companies.
-    with Background(partial(_blocks_by_own_channels, records, people), pack=_plain_blocks,
+    office_lines = frozenset(phone.e164 for i in firms for phone in records[i].phones)
+    with Background(partial(_blocks_by_own_channels, records, people, office_lines), pack=_plain_blocks,
                     unpack=_blocks_from_plain, parallel=cores > 1 and len(people) >= PARALLEL_MIN_PEOPLE) as own_blocks:
         title_index: dict[str, list[int]] = {}
         for i in firms:
@@ -93,7 +94,8 @@ def _find(records: list[Record], say: Progress, cores: int = 1) -> list[Cluster]
         say(f"lead→company links: {len(links)}")
         _place_leads_at_companies(records, links)
         by_name = _blocks_by_name(records, people, _employers(records, firms, group_of))
-        candidates, context = _people_candidates(records, people, company_group, by_name, own_blocks.result())
+        candidates, context = _people_candidates(records, people, company_group, office_lines, by_name,
+                                                 own_blocks.result())
     pairs = _score_people(records, people, candidates, context, say, cores)
     clusters = _people_clusters_and_their_links(records, pairs, company_groups, links, group_of, cores)
     clusters += [_cluster(COMPANY, records, group.members, group.pairs, bare=True) for group in company_groups]
@@ -106,12 +108,11 @@ def _find(records: list[Record], say: Progress, cores: int = 1) -> list[Cluster]
 _OwnBlocks = tuple[set[tuple[int, int]], list[str], dict[str, dict[str, list[int]]]]
 
 
-def _blocks_by_own_channels(records: list[Record], people: list[int]) -> _OwnBlocks:
+def _blocks_by_own_channels(records: list[Record], people: list[int], office_lines: frozenset[str]) -> _OwnBlocks:
     """Candidate pairs by a person's own phones, mailboxes and INN and by thin names, with the lines
-    clearly different people share (and a company's own numbers) and, by surname, who is on each."""
+    clearly different people share (and the companies' own numbers) and, by surname, who is on each."""
     index = build_index(people, records, person_channel_keys, singles=False)
     shared = _shared_keys(index, records, people_conflict)
-    office_lines = _office_lines(records)
     pairs = candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys) | thin_name_pairs(people, records)
     return pairs, list(shared), _line_holders(index, records, shared | office_lines)
 
@@ -122,12 +123,8 @@ def _blocks_by_name(records: list[Record], people: list[int], employers: dict[st
     return candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys)
 
 
-def _office_lines(records: list[Record]) -> frozenset[str]:
-    return frozenset(phone.e164 for record in records if record.kind == COMPANY for phone in record.phones)
-
-
 def _people_candidates(records: list[Record], people: list[int], company_group: dict[str, str],
-                       by_name: set[tuple[int, int]], own_blocks: _OwnBlocks
+                       office_lines: frozenset[str], by_name: set[tuple[int, int]], own_blocks: _OwnBlocks
                        ) -> tuple[list[tuple[int, int]], PeopleContext]:
     """All candidate pairs of people, and what scoring must know of the whole data set."""
     by_channel, shared, holders = own_blocks
@@ -136,7 +133,6 @@ def _people_candidates(records: list[Record], people: list[int], company_group: 
     # The records each holder index names now, leads placed at their companies: scoring compares by identity.
     line_holders = {line: {surname: [records[i] for i in members] for surname, members in by_surname.items()}
                     for line, by_surname in holders.items()}
-    office_lines = _office_lines(records)
     return candidates, PeopleContext(frozenset(shared) | office_lines, office_lines, company_group, line_holders)
 
 

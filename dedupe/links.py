@@ -20,6 +20,7 @@ from dedupe import reasons as r
 from dedupe.grouping import Group
 from dedupe.model import COMPANY, CONTACT, LEAD, Pair, Record, lead_and_other
 from dedupe.phones import landline_area
+from dedupe.places import names_city
 from dedupe.scoring import (STRONG, WEAK, company_contact_evidence, evidence, legal_evidence, make_pair,
                             title_evidence)
 from dedupe.titles import DIFFERENT, INITIALS_ONLY, PLACE, SAME, TYPO, compare_titles, names_a_place_of
@@ -227,17 +228,13 @@ def score_lead_company(i: int, j: int, lead: Record, company: Record,
 
 
 def _another_office(lead: Record, company: Record) -> bool:
-    """One title names a branch and the other does not, nor is the other's card in the branch's city
-    (a branch's own card is often titled plainly: «АО ВодоМонтаж» in Саратов is the «филиал, Саратов»)."""
+    """One title names a branch and the other does not, and nothing says the plainly titled one is in
+    the branch's city (a branch's own card is often titled plainly: «АО ВодоМонтаж» in Саратов is the
+    «филиал, Саратов»): neither the branch's note nor the branch record's own city."""
     if lead.title.branch == company.title.branch:
         return False
     branch, other = (lead, company) if lead.title.branch else (company, lead)
-    return not (other.city and any(_names_city(word, other.city) for word in branch.title.words))
-
-
-def _names_city(word: str, city: str) -> bool:
-    """The title's word is the city, perhaps declined («в Казани», «в г. Саратове»); `city` is normalised."""
-    return word == city or (len(city) > 3 and word.startswith(city[:-1]) and len(word) - len(city) <= 2)
+    return not (other.city and (branch.city == other.city or names_city(branch.title.note, other.city)))
 
 
 def _points_elsewhere(lead: Record, company: Record) -> bool:

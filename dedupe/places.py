@@ -76,3 +76,20 @@ def normalize_street_address(text: str) -> str:
     if street is None or not any(word[0].isdigit() for word in words[street + 1:]):
         return ""
     return " ".join(words)
+
+
+def names_city(words: tuple[str, ...] | list[str], city: str) -> bool:
+    """Some run of `words` (a title's note) is `city` (normalised), perhaps declined: «в Нижнем
+    Новгороде», «в г. Саратове», «в Уфе». Ending changes only: «Орске» is not «Орёл»."""
+    parts = [part for word in words for part in word.split("-") if part]
+    target = city.split("-")
+    return any(all(_declined(parts[start + n], word) for n, word in enumerate(target))
+               for start in range(len(parts) - len(target) + 1))
+
+
+def _declined(word: str, city_word: str) -> bool:
+    if word == city_word:
+        return True
+    kept = len(city_word) - (2 if len(city_word) >= 5 else 1)     # the ending a case may change
+    return abs(len(word) - len(city_word)) <= 2 and word[:kept] == city_word[:kept] and kept >= 2
+

@@ -18,22 +18,25 @@ from dedupe.names import (CONFLICT, INITIALS, SURNAME_ONLY, PersonName, compare_
 from dedupe.text import fold_text
 
 # Full forms first (longest wins), then Latin spellings; all map to the usual Russian abbreviation.
+# The genitive forms are how a branch's official title names its firm: «Филиал Акционерного общества …».
 _LEGAL_FORMS = (
     ("федеральное государственное унитарное предприятие", "фгуп"),
+    ("федерального государственного унитарного предприятия", "фгуп"),
     ("общество с ограниченной ответственностью", "ооо"),
-    ("непубличное акционерное общество", "ао"),
-    ("публичное акционерное общество", "пао"),
-    ("закрытое акционерное общество", "зао"),
-    ("открытое акционерное общество", "оао"),
-    ("акционерное общество", "ао"),
-    ("индивидуальный предприниматель", "ип"),
-    ("автономная некоммерческая организация", "ано"),
-    ("некоммерческая организация", "нко"),
+    ("общества с ограниченной ответственностью", "ооо"),
+    ("непубличное акционерное общество", "ао"), ("непубличного акционерного общества", "ао"),
+    ("публичное акционерное общество", "пао"), ("публичного акционерного общества", "пао"),
+    ("закрытое акционерное общество", "зао"), ("закрытого акционерного общества", "зао"),
+    ("открытое акционерное общество", "оао"), ("открытого акционерного общества", "оао"),
+    ("акционерное общество", "ао"), ("акционерного общества", "ао"),
+    ("индивидуальный предприниматель", "ип"), ("индивидуального предпринимателя", "ип"),
+    ("автономная некоммерческая организация", "ано"), ("автономной некоммерческой организации", "ано"),
+    ("некоммерческая организация", "нко"), ("некоммерческой организации", "нко"),
     ("некоммерческое партнерство", "нп"),
-    ("государственное унитарное предприятие", "гуп"),
-    ("муниципальное унитарное предприятие", "муп"),
-    ("государственное бюджетное учреждение", "гбу"),
-    ("муниципальное бюджетное учреждение", "мбу"),
+    ("государственное унитарное предприятие", "гуп"), ("государственного унитарного предприятия", "гуп"),
+    ("муниципальное унитарное предприятие", "муп"), ("муниципального унитарного предприятия", "муп"),
+    ("государственное бюджетное учреждение", "гбу"), ("государственного бюджетного учреждения", "гбу"),
+    ("муниципальное бюджетное учреждение", "мбу"), ("муниципального бюджетного учреждения", "мбу"),
     ("крестьянское фермерское хозяйство", "кфх"),
     ("товарищество собственников жилья", "тсж"),
     ("limited liability company", "ооо"),
@@ -69,6 +72,7 @@ class CompanyTitle(NamedTuple):
     person: PersonName | None = None  # the entrepreneur: «ИП …» titles, or a bare full name
     core: str = ""                    # the key without a city or branch note («(Казань)», «филиал в г. Омск»)
     branch: bool = False              # the title names a branch («филиал», «представительство»)
+    note: tuple[str, ...] = ()        # the words of the city or branch note: ("филиал", "в", "г", "омск")
 
     @property
     def is_empty(self) -> bool:
@@ -93,19 +97,28 @@ class CompanyTitle(NamedTuple):
 SAME, TYPO, INITIALS_ONLY, PLACE, DIFFERENT = "same", "typo", "initials", "place", "different"
 
 
+# A branch's word, in any case: «филиал», «представительства», «обособленное подразделение».
+_BRANCH = r"(?:филиал|представительств|обособленн\w*\s+подразделени)\w*"
+_BRANCH_WORDS = re.compile(_BRANCH, re.I)
 # A note of where: «(Казань)», «- Воронеж», «г. Омск», «, филиал в г. Казань» — the same firm's name
 # with its city or branch added, not another name.
-_PLACE_NOTE = re.compile(r"\([^)]*\)|\s[-–—]\s*[^\s\-–—]+\s*$|(?:^|[\s,])(?:филиал|представительство|"
-                         r"обособленное\s+подразделение)\b.*$|(?:^|[\s,])(?:г\.|город)\s*\S+", re.I)
-_BRANCH_WORDS = re.compile(r"филиал|представительств|подразделени", re.I)
-# «Филиал ПАО «Сбербанк» в г. Ростов-на-Дону»: the branch word first, the city after «в» at the end
-# (outside the quotes, in at most three words).
-_LEADING_BRANCH = re.compile(r"^\W*(?:филиал|представительство|обособленное\s+подразделение)\s+", re.I)
-_CITY_AFTER_V = re.compile(r"\s(?:в|во)\s+(?:г\.\s*|городе\s+)?[^\s«»\"“”„]+(?:[\s-][^\s«»\"“”„]+){0,2}\s*$", re.I)
+_PLACE_NOTE = re.compile(rf"\([^)]*\)|\s[-–—]\s*[^\s\-–—]+\s*$|(?:^|[\s,]){_BRANCH}\b.*$|(?:^|[\s,])(?:г\.|город)\s*\S+",
+                         re.I)
+# «Филиал ПАО «Сбербанк» в г. Ростов-на-Дону», «Филиал № 2 ООО …», «Филиал в г. Казани ООО «Ромашка»»:
+# the branch word first, then the firm's name, its city before or after it. A city is capitalised
+# («Филиал ООО Мир в доме» names no city), in at most three words.
+_LEADING_BRANCH = re.compile(rf"^\W*{_BRANCH}[\s:.,\-–—]*(?:№\s*\d+\s*)?", re.I)
+_CITY = r"(?:[Гг]\.?\s*|[Гг]ород[еа]?\s+)?[А-ЯЁ][^\s«»\"“”„,]*(?:\s[А-ЯЁ][а-яё][^\s«»\"“”„,]*){0,2}"
+_CITY_FIRST = re.compile(rf"^(?:[Вв]|[Вв]о)\s+{_CITY}\s+")
+_CITY_LAST = re.compile(rf"(?:\s(?:[Вв]|[Вв]о)\s+|\s*,\s*){_CITY}\s*$")
+_CLOSING_QUOTES = "»\"”“'"
 # Long words of the legal forms and name abbreviations, typed wrong («отвктственностью», «торрговый»):
 # a slip is unambiguous there.
 _LEGAL_WORDS = ("ответственностью", "ограниченной", "акционерное", "предприниматель", "индивидуальный",
                 "торговый")
+
+
+_KNOWN_LEGAL_WORDS = frozenset(word for full, _ in _LEGAL_FORMS + _NAME_ABBREVIATIONS for word in full.split())
 
 
 @lru_cache(maxsize=100_000)
@@ -115,15 +128,38 @@ def normalize_title(raw: str) -> CompanyTitle:
     person = (parse_person_name(" ".join(words), "", "") if legal_form in ("ип", "кфх")
               else None if legal_form else full_person_name(words))
     key = _key(words)
-    without_place = _PLACE_NOTE.sub(" ", _without_leading_branch(raw))
+    name, note = _name_and_leading_note(raw)
+    note += " ".join(match.group(0) for match in _PLACE_NOTE.finditer(name))
+    without_place = _PLACE_NOTE.sub(" ", name)
     core = key if without_place == raw else _key(_legal_form_and_words(without_place)[1])
-    return CompanyTitle(key, tuple(words), legal_form, person, core, bool(_BRANCH_WORDS.search(raw)))
+    return CompanyTitle(key, tuple(words), legal_form, person, core, bool(_BRANCH_WORDS.search(raw)),
+                        tuple(fold_text(note.replace("(", " ").replace(")", " ")).split()))
 
 
-def _without_leading_branch(raw: str) -> str:
-    """«Филиал ООО «Ромашка» в г. Казани» → «ООО «Ромашка»»: the name a branch note leads; else the title."""
+def _name_and_leading_note(raw: str) -> tuple[str, str]:
+    """(the firm's name, the note around it) of a title led by a branch word («Филиал ООО «Ромашка» в
+    г. Казани» → «ООО «Ромашка»», «Филиал … в г. Казани»); (the title, "") for any other."""
     leading = _LEADING_BRANCH.match(raw)
-    return _CITY_AFTER_V.sub("", raw[leading.end():]) if leading else raw
+    if not leading:
+        return raw, ""
+    name = raw[leading.end():]
+    note = raw[:leading.end()]
+    if first := _CITY_FIRST.match(name):
+        name, note = name[first.end():], note + " " + first.group(0)
+    closing = _last_closing_quote(name)
+    if closing is not None:                     # whatever follows the quoted name is its note
+        name, note = name[:closing + 1], note + " " + name[closing + 1:]
+    elif last := _CITY_LAST.search(name):
+        name, note = name[:last.start()], note + " " + last.group(0)
+    return name, note
+
+
+def _last_closing_quote(text: str) -> int | None:
+    """Where the quoted part of a title ends: the last «»», or the last of a pair of "" or ''."""
+    for quote in _CLOSING_QUOTES:
+        if (quote == "»" and quote in text) or text.count(quote) >= 2:
+            return text.rindex(quote)
+    return None
 
 
 def with_own_city_noted(title: CompanyTitle, city: str) -> CompanyTitle:
@@ -132,8 +168,10 @@ def with_own_city_noted(title: CompanyTitle, city: str) -> CompanyTitle:
     if not city or title.noted or title.person is not None:
         return title
     for size in (1, 2, 3):
+        # Typed bare, a city is in its own (nominative) form, so it is compared exactly, not as a
+        # note's «в Казани» is (places.names_city).
         if len(title.words) > size and "-".join(title.words[-size:]) == city:
-            return title._replace(core=_key(list(title.words[:-size])))
+            return title._replace(core=_key(list(title.words[:-size])), note=title.words[-size:])
     return title
 
 
@@ -152,7 +190,7 @@ def _legal_form_and_words(raw: str) -> tuple[str, list[str]]:
 
 
 def _fix_legal_word(word: str) -> str:
-    if len(word) < 7:
+    if len(word) < 7 or word in _KNOWN_LEGAL_WORDS:      # «акционерного» is a form, not a slip of «акционерное»
         return word
     slips = 2 if len(word) >= 12 else 1
     return next((legal for legal in _LEGAL_WORDS if OSA.distance(word, legal, score_cutoff=slips) <= slips), word)

@@ -71,6 +71,24 @@ def test_a_card_of_that_name_in_another_city_without_requisites_leaves_the_inn_n
     assert links(clusters) == [{"lead:12", "company:235"}]
 
 
+@pytest.mark.parametrize("branch_title, lead_city, card_city", [
+    ("АО «ВодоМонтаж» (филиал в Нижнем Новгороде)", None, "Нижний Новгород"),
+    ("Филиал АО «ВодоМонтаж» в г. Уфе", None, "Уфа"),
+    ("АО «ВодоМонтаж» филиал", "Саратов", "г. Саратов")])
+def test_the_branch_is_found_in_the_cards_city_by_its_note_in_any_case_or_by_the_leads_own_city(
+        find, branch_title, lead_city, card_city):
+    clusters = find(companies=[company(1981, "АО «ВодоМонтаж»", webs=["vodomontazh.ru"], city=card_city)],
+                    leads=[lead(12, "Руслан", "Самсонский", company_title=branch_title, emails=["r.s@vodomontazh.ru"],
+                                ADDRESS_CITY=lead_city)])
+    assert links(clusters) == [{"lead:12", "company:1981"}]
+
+
+def test_a_firm_named_after_a_city_is_not_in_its_branchs_city(find):
+    clusters = find(companies=[company(1, "ООО «Тверь»", webs=["tver-firm.ru"], city="Тверь")],
+                    leads=[lead(12, "Иван", "Петров", company_title="Филиал ООО «Тверь» в Москве", emails=["ip@tver-firm.ru"])])
+    assert links(clusters) == []
+
+
 def test_branch_named_in_the_lead_is_chosen_over_the_head_office(find):
     clusters = find(companies=[company(40, "ООО «Ромашка»"), company(41, "ООО «Ромашка» филиал Казань")],
                     requisites=[requisite(40, "7707083893", "770701001"), requisite(41, "7707083893", "165743001")],

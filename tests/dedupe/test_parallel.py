@@ -47,7 +47,7 @@ def test_chunk_pool_raises_here_what_a_worker_raised_and_leaves_no_process():
 
     parent = os.getpid()
     pool = ChunkPool(50, 1, work, pack=lambda result: result)
-    pids = [pid for pid, _, _ in pool._children]
+    pids = [worker.pid for worker in pool._workers]
     with pytest.raises(KeyError, match="is broken"), pool:
         pool.all_results(work, unpack=lambda plain: plain)
     for pid in pids:
@@ -70,6 +70,37 @@ def test_a_worker_that_dies_without_answering_is_an_error_here_not_a_hang_or_a_z
         chunk_map(work, 20, 2, pack=lambda result: result, unpack=lambda plain: plain)
     with pytest.raises(ChildProcessError):
         os.waitpid(int(pid_file.read_text()), os.WNOHANG)     # already reaped
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_of_several_failing_chunks_the_earliest_is_raised_whichever_process_met_it(attempt):
+    def work(chunk):
+        time.sleep(0.002)
+        if chunk in (5, 12, 25):
+            raise ValueError(f"chunk {chunk}")
+        return chunk
+
+    with pytest.raises(ValueError, match=r"^chunk 5$"):
+        chunk_map(work, 30, 2, pack=lambda result: result, unpack=lambda plain: plain)
+
+
+def test_an_interrupted_wait_for_a_background_job_leaves_no_child_and_no_descriptor():
+    def interrupt(signum, frame):
+        raise TimeoutError("interrupted")
+
+    job = Background(lambda: time.sleep(60), pack=lambda r: r, unpack=lambda p: p)
+    pid, read_end = job._child
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.2)
+    try:
+        with pytest.raises(TimeoutError), job:
+            job.result()
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+    with pytest.raises(OSError):
+        os.fstat(read_end)
 
 
 def test_int_pairs_cross_as_bytes_unchanged():
@@ -165,6 +196,17 @@ def test_a_bad_line_in_a_workers_range_names_its_line_in_the_whole_file(tmp_path
     with pytest.raises(InputError) as raised:
         read_inputs(str(path), None, None, None, cores=2)
     assert raised.value.key == "bad_json" and raised.value.values["line"] == 41
+
+
+def test_of_two_bad_lines_the_first_is_named_on_two_cores_as_on_one(tmp_path, always_parallel):
+    rows = [json.dumps(contact(n, "Иван", "Петров")) + "\n" for n in range(60)]
+    rows[2] = rows[50] = "{oops\n"
+    path = tmp_path / "contacts.jsonl"
+    path.write_text("".join(rows), encoding="utf-8")
+    for cores in (1, 2, 2, 2):
+        with pytest.raises(InputError) as raised:
+            read_inputs(str(path), None, None, None, cores=cores)
+        assert raised.value.values["line"] == 3
 
 
 def test_only_companies_and_leads_read_on_many_cores_too(tmp_path, always_parallel):

@@ -1,7 +1,7 @@
 """Cities and street addresses as managers type them."""
 import pytest
 
-from dedupe.places import normalize_city, normalize_street_address
+from dedupe.places import names_city, normalize_city, normalize_street_address
 
 
 @pytest.mark.parametrize("typed", ["Москва", "г. Москва", "г.Москва", "Москва г", "город Москва", "МСК",
@@ -56,3 +56,15 @@ def test_a_building_letter_stays_with_its_number():
 def test_a_street_named_by_a_date_without_a_house_is_no_address():
     assert normalize_street_address("ул. 8 Марта") == ""
     assert normalize_street_address("ул. 8 Марта, д. 5") == "8 марта 5"
+
+
+@pytest.mark.parametrize("words, city", [(("филиал", "в", "нижнем", "новгороде"), "нижний-новгород"),
+                                         (("в", "г", "уфе"), "уфа"), (("в", "набережных", "челнах"), "набережные-челны"),
+                                         (("в", "г", "ростов-на-дону"), "ростов-на-дону"), (("филиал", "саратов"), "саратов")])
+def test_a_note_names_its_city_in_any_case(words, city):
+    assert names_city(words, city)
+
+
+@pytest.mark.parametrize("words, city", [(("в", "орске"), "орел"), (("в", "томске"), "омск"), (("тверь",), "москва")])
+def test_a_note_does_not_name_a_city_that_only_begins_alike(words, city):
+    assert not names_city(words, city)
