@@ -121,8 +121,10 @@ def branched_inns(records: Sequence[Record], company_index: dict[tuple, list[int
     5–6 other than 01, or 50 for the largest taxpayers), two KPPs under one INN, or a card of the same
     name titled as a branch («Филиал ООО «Ромашка» в г. Казани») that holds no other INN. Such an INN
     names the legal entity, not the office a lead works at — even when the CRM holds only one card of
-    it. A card of the same name in another city without requisites is not enough: common names are
-    shared by unrelated firms, and the INN names one of them."""
+    it. A branch-titled card without requisites may belong to another firm of a common name; the INN
+    is then withheld all the same — no link rather than a wrong one. A plainly titled card of the same
+    name in another city is not enough: common names are shared by unrelated firms, and the INN names
+    one of them."""
     cards_by_name: dict[str, list[Record]] = {}
     for record in records:
         if record.kind == COMPANY and record.title is not None and record.title.core:
