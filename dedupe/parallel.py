@@ -53,8 +53,8 @@ def int_pairs_from_bytes(data: bytes) -> set[tuple[int, int]]:
 
 class Background:
     """work() in a forked child while this process goes on with other work; `result()` waits for it and
-    raises here what the child raised. Without `parallel` (or without os.fork) work runs here, when its
-    result is asked for.
+    raises here what the child raised. Without `parallel` (or without os.fork) work runs here at once,
+    so it sees the data as a child forked now would, whatever this process changes afterwards.
 
         with Background(work, pack, unpack, parallel=True) as job:
             other_work()
@@ -63,13 +63,19 @@ class Background:
 
     def __init__(self, work: Callable[[], Result], pack: Callable[[Result], object],
                  unpack: Callable[[object], Result], parallel: bool = True):
-        self._work, self._unpack, self._taken = work, unpack, False
+        self._unpack, self._taken = unpack, False
         self._child: tuple[int, int] | None = None
+        self._error: BaseException | None = None
         if parallel and hasattr(os, "fork"):
             read_end, write_end = os.pipe()
             pid = _fork(lambda: _answer(write_end, lambda: pack(work())), parent_only=(read_end,),
                         child_only=(write_end,))
             self._child = (pid, read_end)
+            return
+        try:
+            self._value = work()
+        except Exception as error:              # noqa: BLE001 — raised by result(), as a child's would be
+            self._error = error
 
     def __enter__(self) -> Background:
         return self
@@ -82,7 +88,9 @@ class Background:
             raise RuntimeError("the result of a background job is taken once")
         self._taken = True
         if self._child is None:
-            return self._work()
+            if self._error is not None:
+                raise self._error
+            return self._value
         child, self._child = self._child, None          # _collect reaps it and closes its pipe, whatever happens
         return self._unpack(_collect(*child))
 

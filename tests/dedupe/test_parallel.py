@@ -113,8 +113,10 @@ def test_background_work_runs_in_a_child_while_this_process_goes_on():
         here = os.getpid()
         pid, answer = job.result()
     assert answer == 42 and pid != here
-    with Background(lambda: [os.getpid()], pack=lambda r: r, unpack=lambda p: p, parallel=False) as job:
-        assert job.result() == [os.getpid()]
+    data = [1]
+    with Background(lambda: list(data), pack=lambda r: r, unpack=lambda p: p, parallel=False) as job:
+        data.append(2)                 # what this process changes afterwards, a child would not see either
+        assert job.result() == [1]
 
 
 def test_background_raises_here_what_the_child_raised():
