@@ -12,7 +12,7 @@ from dedupe.grouping import Group, group_pairs, split_by_component
 from dedupe.links import link_leads_by_their_contacts, link_leads_to_companies
 from dedupe.model import (COMPANY, CONTACT, LEAD, MIXED, Cluster, Pair, Record, lead_and_other, pairs_from_plain,
                           pairs_to_plain)
-from dedupe.names import compare_names
+from dedupe.names import compare_names, family_name
 from dedupe.parallel import Background, chunk_map, int_pairs_from_bytes, int_pairs_to_bytes, split_evenly
 from dedupe.phones import format_phone
 from dedupe.reasons import combined_reasons
@@ -105,16 +105,23 @@ def _find(records: list[Record], say: Progress, cores: int = 1) -> list[Cluster]
     return clusters
 
 
-_OwnBlocks = tuple[set[tuple[int, int]], list[str], dict[str, dict[str, list[int]]]]
+_OwnBlocks = tuple[set[tuple[int, int]], list[str], dict[str, dict[str, list[int]]], list[str]]
 
 
 def _blocks_by_own_channels(records: list[Record], people: list[int], office_lines: frozenset[str]) -> _OwnBlocks:
     """Candidate pairs by a person's own phones, mailboxes and INN and by thin names, with the lines
-    clearly different people share (and the companies' own numbers) and, by surname, who is on each."""
+    clearly different people share (and the companies' own numbers), by surname who is on each, and the
+    numbers and mailboxes two different members of one family share."""
     index = build_index(people, records, person_channel_keys, singles=False)
     shared = _shared_keys(index, records, people_conflict)
+    family = _shared_keys(index, records, _relatives) | _shared_keys(index, records, _relatives, "email")
     pairs = candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys) | thin_name_pairs(people, records)
-    return pairs, list(shared), _line_holders(index, records, shared | office_lines)
+    return pairs, list(shared), _line_holders(index, records, shared | office_lines), list(family)
+
+
+def _relatives(a: Record, b: Record) -> bool:
+    """Two clearly different people of one family name (Кузнецов Никита and Кузнецова Евгения)."""
+    return bool(a.name.surname) and family_name(a.name.surname) == family_name(b.name.surname) and people_conflict(a, b)
 
 
 def _blocks_by_name(records: list[Record], people: list[int], employers: dict[str, str]) -> set[tuple[int, int]]:
@@ -127,13 +134,14 @@ def _people_candidates(records: list[Record], people: list[int], company_group: 
                        office_lines: frozenset[str], by_name: set[tuple[int, int]], own_blocks: _OwnBlocks
                        ) -> tuple[list[tuple[int, int]], PeopleContext]:
     """All candidate pairs of people, and what scoring must know of the whole data set."""
-    by_channel, shared, holders = own_blocks
+    by_channel, shared, holders, family_channels = own_blocks
     found = by_channel | by_name
     candidates = list(found) + _linked_lead_pairs(records, people, found)
     # The records each holder index names now, leads placed at their companies: scoring compares by identity.
     line_holders = {line: {surname: [records[i] for i in members] for surname, members in by_surname.items()}
                     for line, by_surname in holders.items()}
-    return candidates, PeopleContext(frozenset(shared) | office_lines, office_lines, company_group, line_holders)
+    return candidates, PeopleContext(frozenset(shared) | office_lines, office_lines, company_group, line_holders,
+                                     frozenset(family_channels))
 
 
 def _line_holders(index: dict[tuple, list[int]], records: list[Record],
@@ -149,13 +157,13 @@ def _line_holders(index: dict[tuple, list[int]], records: list[Record],
 
 
 def _plain_blocks(result: tuple) -> tuple:
-    pairs, shared, holders = result
-    return int_pairs_to_bytes(pairs), shared, holders
+    pairs, *rest = result
+    return int_pairs_to_bytes(pairs), *rest
 
 
 def _blocks_from_plain(plain: tuple) -> tuple:
-    data, shared, holders = plain
-    return int_pairs_from_bytes(data), shared, holders
+    data, *rest = plain
+    return int_pairs_from_bytes(data), *rest
 
 
 def _employers(records: list[Record], firms: list[int], group_of: dict[int, int]) -> dict[str, str]:

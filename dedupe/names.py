@@ -46,6 +46,15 @@ class PersonName(NamedTuple):
         return " ".join(part.capitalize() for part in (self.surname, self.first, self.patronymic) if part)
 
 
+def family_name(surname: str) -> str:
+    """The surname as men and women of one family share it: Кузнецова → кузнецов, Вишневская → вишневск."""
+    if surname.endswith(("ская", "цкая", "ский", "цкий")):
+        return surname[:-2]
+    if surname.endswith("а") and surname[:-1].endswith(("ов", "ев", "ёв", "ин", "ын")):
+        return surname[:-1]
+    return surname
+
+
 def is_known_first_name(token: str) -> bool:
     return token in FULL_NAMES_BY_FORM
 

@@ -26,7 +26,7 @@ from dedupe import reasons as r
 from dedupe.comparisons import (LEGAL_CONFLICT, LEGAL_SAME_INN, LEGAL_SAME_KPP, NONE, PHONE_ONE_DIGIT,
                                 PHONE_OTHER_EXTENSION, PHONE_SAME, PHONE_SAME_LINE, EmailRelation, LegalRelation,
                                 PhoneRelation, relate_emails, relate_legal_ids, relate_phones, shared_domain)
-from dedupe.model import CONTACT, Evidence, Pair, Record
+from dedupe.model import CONTACT, LEAD, Evidence, Pair, Record
 from dedupe.names import (CONFLICT, FIRST_ONLY, FULL, INITIALS, LOOSE, STRONG as SURNAME_AND_FIRST_NAME, NameMatch,
                           compare_names)
 from dedupe.phones import in_sequence, landline_area
@@ -92,6 +92,7 @@ class _PeopleFacts(NamedTuple):
     office_line: bool          # … and it is a company's own number
     own_contacts_differ: Callable[[], _Disagreement]  # asked lazily
     linked: bool = False       # the lead's CONTACT_ID is the contact: Bitrix24 already links them
+    family_channel: bool = False  # a lead, and all the pair has in common is a number or mailbox of a family
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class PeopleContext:
     company_group: dict[str, str] = field(default_factory=dict)   # company id → id of its duplicate group
     # shared line → surname ("" for none) → the people on that line: only namesakes can be confused
     line_holders: dict[str, dict[str, list[Record]]] = field(default_factory=dict)
+    family_channels: frozenset[str] = frozenset()    # numbers and mailboxes two members of one family share
 
 
 def score_people(i: int, j: int, a: Record, b: Record, context: PeopleContext) -> Pair | None:
@@ -125,7 +127,8 @@ def score_people(i: int, j: int, a: Record, b: Record, context: PeopleContext) -
     office = shared and phone.a.e164 in context.office_lines
     linked = _linked(a, b)
     facts = _PeopleFacts(name, phone, email, legal, bool(company), shared, office,
-                         lambda: _own_contacts_differ(a, b, phone, email, context.shared_lines), linked)
+                         lambda: _own_contacts_differ(a, b, phone, email, context.shared_lines), linked,
+                         LEAD in (a.kind, b.kind) and _on_family_channel(phone, email, context.family_channels))
     verdict = _decide_people(facts)
     if verdict is None:
         return None
@@ -138,6 +141,15 @@ def score_people(i: int, j: int, a: Record, b: Record, context: PeopleContext) -
              + legal_evidence(legal) + ([evidence(r.SAME_COMPANY, company)] if company else [])
              + ([evidence(r.LINKED_CONTACT)] if linked else []))
     return make_pair(i, j, items, verdict)
+
+
+def _on_family_channel(phone: PhoneRelation, email: EmailRelation, family_channels: frozenset[str]) -> bool:
+    """The pair's only number or mailbox in common is a family's: nothing personal besides it."""
+    family_phone = phone.kind in (PHONE_SAME, PHONE_SAME_LINE) and phone.a.e164 in family_channels
+    family_mail = email.kind == "same" and email.a.mailbox in family_channels
+    other_phone = phone.kind in (PHONE_SAME, PHONE_SAME_LINE) and not family_phone
+    other_mail = email.kind == "same" and not family_mail
+    return (family_phone or family_mail) and not (other_phone or other_mail)
 
 
 def _linked(a: Record, b: Record) -> bool:
@@ -258,13 +270,19 @@ def _confirm_name(facts: _PeopleFacts) -> str | None:
     """Surname and first name agree: which shared data is enough to call the two cards one person."""
     name, phone, email = facts.name, facts.phone, facts.email
     line = phone.kind in (PHONE_SAME, PHONE_SAME_LINE)
+    slipped_phone = phone.kind == PHONE_ONE_DIGIT
+    # A family's number or mailbox (the CRM shows two members of the family on it) is what a lead —
+    # whoever of the family typed the form — shares with a card: without the patronymic on both, the
+    # lead may be another member of one name — mother and daughter Евгения Кузнецова — unless something
+    # of their own is in common as well. (Cards a manager made name a person: the rule is for leads.)
+    if facts.family_channel and name.level != FULL and not (facts.same_company or slipped_phone):
+        return None
     if (email.kind == "same" and not email.a.role) or (line and not facts.shared_line):
         return STRONG
     # Weaker support (an office or family line, a role mailbox, a near miss, the same company)
     # confirms the name only when nothing personal disagrees; a misspelt name needs the line, the
     # company or a mistyped phone (two independent slips on one person's card are common, a stranger
     # one letter and one digit away is not), an exact name any of them.
-    slipped_phone = phone.kind == PHONE_ONE_DIGIT
     support = line or email.kind in ("same", "one_letter") or slipped_phone or facts.same_company
     if not support or not (name.typos == 0 or line or slipped_phone or facts.same_company):
         return None

@@ -1,6 +1,6 @@
 import pytest
 
-from dedupe.names import (CONFLICT, FIRST_ONLY, FULL, INITIALS, LOOSE, STRONG, compare_names,
+from dedupe.names import (CONFLICT, FIRST_ONLY, FULL, INITIALS, LOOSE, STRONG, compare_names, family_name,
                           parse_person_name)
 
 
@@ -212,3 +212,10 @@ def test_a_misspelt_first_name_is_blocked_with_the_name_it_misspells_when_that_i
     assert name("Виктр", "", "Анисимов").first_group == name("Виктор", "", "Анисимов").first_group
     assert name("Мприна", "", "Казанова").first_group == name("Марина", "", "Казанова").first_group
     assert name("Динаа", "", "Зайцева").first_group == "динаа"          # Дина or Диана: left alone
+
+
+@pytest.mark.parametrize("surname, family", [("кузнецова", "кузнецов"), ("кузнецов", "кузнецов"), ("вишневская", "вишневск"),
+                                             ("вишневский", "вишневск"), ("ильина", "ильин"), ("шевчук", "шевчук"),
+                                             ("лиса", "лиса")])
+def test_men_and_women_of_one_family_share_the_family_name(surname, family):
+    assert family_name(surname) == family

@@ -21,6 +21,43 @@ def test_shared_family_email_does_not_merge_husband_and_wife(find):
     assert clusters == []
 
 
+@pytest.mark.parametrize("mailboxes, home", [(["kuznetsovy@outlook.com"], []), ([], ["+7 (495) 398-38-16"])])
+def test_a_lead_without_patronymic_on_a_family_channel_is_not_the_family_member_of_that_name(find, mailboxes, home):
+    # Mother and daughter may both be Евгения Кузнецова: the family's mailbox or home number, which the
+    # CRM shows on the husband's card too, names the family, not the person.
+    clusters = find(contacts=[contact(633, "Никита", "Кузнецов", "Николаевич", phones=["+79854166766", *home], emails=mailboxes),
+                              contact(18114, "Евгения", "Кузнецова", "Анатольевна", phones=["+79538802303", *home],
+                                      emails=mailboxes)],
+                    leads=[lead(920, "Евгения", "Кузнецова", phones=home, emails=mailboxes)])
+    assert groups(clusters, "mixed") == [] and groups(clusters, "contact") == []
+
+
+def test_two_contact_cards_of_one_name_on_a_family_channel_are_still_one_person(find):
+    # Cards a manager made name a person; only a lead — what someone typed into a form — is read as
+    # the family's when all it has is the family's mailbox.
+    family = "kuznetsovy@outlook.com"
+    clusters = find(contacts=[contact(633, "Никита", "Кузнецов", "Николаевич", phones=["+79854166766"], emails=[family]),
+                              contact(18114, "Евгения", "Кузнецова", "Анатольевна", phones=["+79538802303"], emails=[family]),
+                              contact(18115, "Евгения", "Кузнецова", emails=[family])])
+    assert groups(clusters, "contact") == [{"18114", "18115"}]
+
+
+def test_a_lead_with_the_full_name_on_a_family_channel_is_that_family_member(find):
+    family = "kuznetsovy@outlook.com"
+    clusters = find(contacts=[contact(633, "Никита", "Кузнецов", "Николаевич", phones=["+79854166766"], emails=[family]),
+                              contact(18114, "Евгения", "Кузнецова", "Анатольевна", phones=["+79538802303"], emails=[family])],
+                    leads=[lead(920, "Евгения", "Кузнецова", "Анатольевна", emails=[family])])
+    assert groups(clusters, "mixed") == [{"lead:920", "contact:18114"}]
+
+
+def test_an_office_line_colleagues_share_still_confirms_one_persons_two_cards(find):
+    office = "+7 (342) 918-38-98"
+    clusters = find(contacts=[contact(1, "Валентина", "Ремезова", phones=["+79868561179", office]),
+                              contact(2, "Валентина", "Ремезова", phones=[office]),
+                              contact(3, "Марина", "Комарова", "Владимировна", phones=[office])])
+    assert groups(clusters, "contact") == [{"1", "2"}]
+
+
 def test_namesakes_with_their_own_contacts_are_different_people(find):
     clusters = find(contacts=[contact(1, "Александр", "Иванов", "Сергеевич", phones=["+79161112233"], emails=["ai@mail.ru"]),
                               contact(2, "Александр", "Иванов", "Сергеевич", phones=["+79035556677"], emails=["sasha@ya.ru"])])
