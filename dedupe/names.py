@@ -182,7 +182,8 @@ def _first_beside_a_surname(words: list[tuple[str, str, int]]) -> tuple[str, str
     pair = [word for word in words if not _is_patronymic(word[0])] if len(words) == 3 else words
     if len(pair) != 2:
         return None
-    likeness = [_surname_likeness(token) for token, _, _ in pair]
+    # A slip of a known first name («Екатеина») is the first name, whatever ending it has.
+    likeness = [0 if len(_readings(token)) > 1 else _surname_likeness(token) for token, _, _ in pair]
     if sorted(likeness) != [0, 2] or _is_patronymic(pair[likeness.index(0)][0]):
         return None
     chosen = pair[likeness.index(0)]
@@ -378,9 +379,13 @@ def _compare_first_names(a: PersonName, b: PersonName) -> int:
 @lru_cache(maxsize=50_000)
 def _readings(first: str) -> frozenset[str]:
     """Full names a first name may mean: its table entry, or for an unknown word of 4+ letters the
-    known names within one typing slip of it, plus the word itself."""
+    known names within one typing slip of it, for a three-letter one the four-letter names it is with
+    a letter dropped («Ивн» → Иван, «Вра» → Вера), plus the word itself."""
     if is_known_first_name(first):
         return FULL_NAMES_BY_FORM[first]
+    if len(first) == 3:
+        near = [form for form in _FOUR_LETTER_FORMS if any(form[:k] + form[k + 1:] == first for k in range(4))]
+        return frozenset({full for form in near for full in FULL_NAMES_BY_FORM[form]} | {first})
     if len(first) < 4:
         return frozenset({first})
     near = process.extract(first, _LONG_FORMS, scorer=OSA.distance, score_cutoff=1, limit=None)
@@ -388,6 +393,7 @@ def _readings(first: str) -> frozenset[str]:
 
 
 _LONG_FORMS = [form for form in FULL_NAMES_BY_FORM if len(form) >= 4]
+_FOUR_LETTER_FORMS = [form for form in _LONG_FORMS if len(form) == 4]
 
 
 def _compare_patronymics(a: str, b: str) -> int:

@@ -162,6 +162,21 @@ def test_a_misspelt_first_name_beside_a_surname_in_last_name_is_the_first_name()
     assert name("", "", "Анастасия Пухович").surname == "пухович"
 
 
+def test_a_misspelt_first_name_ending_like_a_surname_is_still_the_first_name_beside_a_surname():
+    parsed = name("", "", "Екатеина Алексеевна Кожевникова")
+    assert (parsed.surname, parsed.first, parsed.patronymic) == ("кожевникова", "екатеина", "алексеевна")
+    assert relation(("", "", "Екатеина Алексеевна Кожевникова"), ("Екатерина", "", "Кожевникова")).level == STRONG
+
+
+@pytest.mark.parametrize("typed, full, surname", [("Ивн", "Иван", "Соловьев"), ("Вра", "Вера", "Байрамова")])
+def test_a_four_letter_name_with_a_letter_dropped_is_a_slip_of_it(typed, full, surname):
+    assert relation((typed, "", surname), (full, "", surname)).level == STRONG
+
+
+def test_a_three_letter_word_no_dropped_letter_makes_a_known_name_is_no_slip():
+    assert relation(("Ким", "", "Соловьев"), ("Иван", "", "Соловьев")).level == CONFLICT
+
+
 def test_surname_in_name_and_a_misspelt_first_name_in_last_name_are_swapped_back():
     parsed = name("Солдатов", "", "Паыел")
     assert (parsed.surname, parsed.first) == ("солдатов", "паыел")
