@@ -2,13 +2,14 @@
 because nobody searched first).
 
 A title alone never pairs two full cards — same-name firms in different cities, or with different
-phones, are common (one entrepreneur's full name is the exception, scoring.py). But a card that holds nothing except the title cannot disagree with anything,
-and a portal rarely has two clients of one name: the bare cards of a title join the one company
-group that carries exactly that title, or form a group of their own when no full card has it. If the
-title belongs to two or more separate groups, a bare card could be either and joins none. A city note
-on either side («… г. Санкт-Петербург») leaves the same title, a branch note does not. A different
-legal form, city or street address still contradicts. A street address or a settlement account alone
-does not make a card less bare: it cannot disagree with a card that has none.
+phones, are common (one entrepreneur's full name is the exception, scoring.py). But a card that holds
+nothing except the title cannot disagree with anything, and a portal rarely has two clients of one
+name: the bare cards of a title join the one company group that carries exactly that title, or form
+a group of their own when no full card has it. If the title belongs to two or more separate groups,
+a bare card could be either and joins none. A city note on either side («… г. Санкт-Петербург»)
+leaves the same title, a branch note does not. A different legal form, city or street address still
+contradicts. A street address or a settlement account alone does not make a card less bare: it
+cannot disagree with a card that has none.
 """
 from __future__ import annotations
 

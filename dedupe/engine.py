@@ -114,7 +114,7 @@ def _blocks_by_own_channels(records: list[Record], people: list[int], office_lin
     numbers and mailboxes two different members of one family share."""
     index = build_index(people, records, person_channel_keys, singles=False)
     shared = _shared_keys(index, records, people_conflict)
-    family = _shared_keys(index, records, _relatives) | _shared_keys(index, records, _relatives, "email")
+    family = _shared_keys(index, records, _relatives, ("phone", "email"))
     pairs = candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys) | thin_name_pairs(people, records)
     return pairs, list(shared), _line_holders(index, records, shared | office_lines), list(family)
 
@@ -214,8 +214,8 @@ def _linked_lead_pairs(records: list[Record], people: list[int], found: set[tupl
 
 def _group_companies(records: list[Record], firms: list[int], say: Progress):
     index = build_index(firms, records, company_keys)
-    shared = CompanyPlaces(frozenset(_shared_keys(index, records, _different_titles, "phone")),
-                           frozenset(_shared_keys(index, records, _different_titles, "address")))
+    shared = CompanyPlaces(frozenset(_shared_keys(index, records, _different_titles)),
+                           frozenset(_shared_keys(index, records, _different_titles, ("address",))))
     candidates = candidate_pairs(index, records, {}, company_subkeys)
     say(f"companies: {len(firms)} records, {len(candidates)} candidate pairs")
     pairs = [pair for i, j in candidates if (pair := score_companies(i, j, records[i], records[j], shared))]
@@ -228,11 +228,11 @@ def _different_titles(a: Record, b: Record) -> bool:
 
 
 def _shared_keys(index: dict[tuple, list[int]], records: Sequence[Record],
-                 different: Callable[[Record, Record], bool], kind: str = "phone") -> set[str]:
-    """Phones (or other keys of `kind`) written on records of two or more clearly different people or firms."""
+                 different: Callable[[Record, Record], bool], kinds: tuple[str, ...] = ("phone",)) -> set[str]:
+    """Phones (or other keys of `kinds`) written on records of two or more clearly different people or firms."""
     shared = set()
     for key, members in index.items():
-        if key[0] != kind or len(members) < 2:
+        if key[0] not in kinds or len(members) < 2:
             continue
         distinct: list[Record] = []
         for i in members:
@@ -258,8 +258,8 @@ def _people_clusters_and_their_links(records: list[Record], pairs: list[Pair], c
                 + _company_link_clusters(records, company_groups, found))
 
     cores = cores if len(pairs) >= PARALLEL_MIN_GROUPED_PAIRS else 1
-    parts = split_by_component(pairs, GROUPING_CHUNKS if cores > 1 else 1)
-    parts = chunk_map(lambda chunk: clusters_of(parts[chunk]), len(parts), cores,
+    components = split_by_component(pairs, GROUPING_CHUNKS if cores > 1 else 1)
+    parts = chunk_map(lambda chunk: clusters_of(components[chunk]), len(components), cores,
                       pack=lambda clusters: list(map(tuple, clusters)), unpack=lambda plain: list(map(Cluster._make, plain)))
     return [cluster for part in parts for cluster in part]
 

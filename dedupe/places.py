@@ -92,4 +92,3 @@ def _declined(word: str, city_word: str) -> bool:
         return True
     kept = len(city_word) - (2 if len(city_word) >= 5 else 1)     # the ending a case may change
     return abs(len(word) - len(city_word)) <= 2 and word[:kept] == city_word[:kept] and kept >= 2
-

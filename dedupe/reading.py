@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from functools import partial
+from functools import cache, partial
 
 import orjson                          # parses a 200k-record export several times faster than json
 
@@ -122,12 +122,13 @@ def read_inputs(contacts: str | None, companies: str | None, leads: str | None, 
                             read_json_lines(requisites))
     chunks = line_ranges(contacts, max(cores, size // CHUNK_BYTES))
 
-    def read_in_worker(chunk: int) -> list[Record]:     # the contacts' own requisites are all it needs
-        if "legal" not in worker_state:
-            worker_state["legal"] = legal_ids_by_owner(read_json_lines(requisites))
-        return contact_records(read_json_lines(contacts, *chunks[chunk]), worker_state["legal"], {})
+    @cache                                      # read once in each worker, on its first chunk
+    def contacts_own_requisites() -> dict:
+        return legal_ids_by_owner(read_json_lines(requisites))
 
-    worker_state: dict[str, dict] = {}
+    def read_in_worker(chunk: int) -> list[Record]:     # the contacts' own requisites are all it needs
+        return contact_records(read_json_lines(contacts, *chunks[chunk]), contacts_own_requisites(), {})
+
     with ChunkPool(len(chunks), cores - 1, read_in_worker,
                    pack=lambda records: [_plain(record) for record in records]) as pool:
         legal, firms, titles = read_companies(read_json_lines(companies), read_json_lines(requisites))

@@ -119,6 +119,19 @@ def test_background_work_runs_in_a_child_while_this_process_goes_on():
         assert job.result() == [1]
 
 
+@pytest.mark.parametrize("parallel", [True, False])
+def test_a_background_result_is_taken_once(parallel):
+    with Background(lambda: 1, pack=lambda r: r, unpack=lambda p: p, parallel=parallel) as job:
+        assert job.result() == 1
+        with pytest.raises(RuntimeError, match="taken once"):
+            job.result()
+
+
+def test_a_chunk_pool_takes_no_more_chunks_than_its_pipe_holds():
+    with pytest.raises(ValueError, match="at most"):
+        ChunkPool(ChunkPool.MAX_CHUNKS + 1, 1, lambda chunk: chunk, pack=lambda r: r)
+
+
 def test_background_raises_here_what_the_child_raised():
     def work():
         raise ValueError("bad blocks")

@@ -42,6 +42,14 @@ def test_two_contact_cards_of_one_name_on_a_family_channel_are_still_one_person(
     assert groups(clusters, "contact") == [{"18114", "18115"}]
 
 
+def test_a_lead_without_patronymic_on_a_family_mailbox_is_the_member_whose_own_mobile_it_also_shows(find):
+    family = "kuznetsovy@outlook.com"
+    clusters = find(contacts=[contact(633, "Никита", "Кузнецов", "Николаевич", phones=["+79854166766"], emails=[family]),
+                              contact(18114, "Евгения", "Кузнецова", "Анатольевна", phones=["+79538802303"], emails=[family])],
+                    leads=[lead(920, "Евгения", "Кузнецова", phones=["8 953 880-23-03"], emails=[family])])
+    assert groups(clusters, "mixed") == [{"lead:920", "contact:18114"}]
+
+
 def test_a_lead_with_the_full_name_on_a_family_channel_is_that_family_member(find):
     family = "kuznetsovy@outlook.com"
     clusters = find(contacts=[contact(633, "Никита", "Кузнецов", "Николаевич", phones=["+79854166766"], emails=[family]),
