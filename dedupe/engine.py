@@ -76,8 +76,8 @@ def _find(records: list[Record], say: Progress, cores: int = 1) -> list[Cluster]
     records = list(records)              # leads linked to a company are replaced in it: not in the caller's list
     people = [i for i, record in enumerate(records) if record.kind != COMPANY]
     firms = [i for i, record in enumerate(records) if record.kind == COMPANY]
-    # People's blocks by their own phones, mailboxes and INN, and by thin names, depend on nothing the
-    # companies settle: on two cores they are built while this process groups the companies.
+    # People's blocks by their own phones, mailboxes and INN depend on nothing the companies settle:
+    # on two cores they are built while this process groups the companies.
     office_lines = frozenset(phone.e164 for i in firms for phone in records[i].phones)
     with Background(partial(_blocks_by_own_channels, records, people, office_lines), pack=_plain_blocks,
                     unpack=_blocks_from_plain, parallel=cores > 1 and len(people) >= PARALLEL_MIN_PEOPLE) as own_blocks:
@@ -109,13 +109,13 @@ _OwnBlocks = tuple[set[tuple[int, int]], list[str], dict[str, dict[str, list[int
 
 
 def _blocks_by_own_channels(records: list[Record], people: list[int], office_lines: frozenset[str]) -> _OwnBlocks:
-    """Candidate pairs by a person's own phones, mailboxes and INN and by thin names, with the lines
-    clearly different people share (and the companies' own numbers), by surname who is on each, and the
-    numbers and mailboxes two different members of one family share."""
+    """Candidate pairs by a person's own phones, mailboxes and INN, with the lines clearly different
+    people share (and the companies' own numbers), by surname who is on each, and the numbers and
+    mailboxes two different members of one family share."""
     index = build_index(people, records, person_channel_keys, singles=False)
     shared = _shared_keys(index, records, people_conflict)
     family = _shared_keys(index, records, _relatives, ("phone", "email"))
-    pairs = candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys) | thin_name_pairs(people, records)
+    pairs = candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys)
     return pairs, list(shared), _line_holders(index, records, shared | office_lines), list(family)
 
 
@@ -125,9 +125,10 @@ def _relatives(a: Record, b: Record) -> bool:
 
 
 def _blocks_by_name(records: list[Record], people: list[int], employers: dict[str, str]) -> set[tuple[int, int]]:
-    """Candidate pairs by a name with its employer or with half of a phone number."""
+    """Candidate pairs by a name with its employer or with half of a phone number, and of a thin name
+    with the full names that fit it (built here, not with the own channels: it evens out the two cores)."""
     index = build_index(people, records, partial(person_name_keys, employers=employers), singles=False)
-    return candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys)
+    return candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys) | thin_name_pairs(people, records)
 
 
 def _people_candidates(records: list[Record], people: list[int], company_group: dict[str, str],
