@@ -126,7 +126,9 @@ def _relatives(a: Record, b: Record) -> bool:
 
 def _blocks_by_name(records: list[Record], people: list[int], employers: dict[str, str]) -> set[tuple[int, int]]:
     """Candidate pairs by a name with its employer or with half of a phone number, and of a thin name
-    with the full names that fit it (built here, not with the own channels: it evens out the two cores)."""
+    with the full names that fit it. Thin names are paired here rather than with the own channels
+    because that evens out the two cores; they read only names and phones, which placing leads at
+    their companies leaves alone."""
     index = build_index(people, records, partial(person_name_keys, employers=employers), singles=False)
     return candidate_pairs(index, records, PERSON_BLOCK_LIMITS, person_subkeys) | thin_name_pairs(people, records)
 
