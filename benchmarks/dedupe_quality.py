@@ -122,9 +122,8 @@ def evaluate(clusters: list[dict], labels: dict) -> dict:
         hits = len(p & t)
         precision = hits / len(p) if p else 1.0
         recall = hits / len(t) if t else 1.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         report[kind] = {"predicted": len(p), "true": len(t), "correct": hits,
-                        "precision": precision, "recall": recall, "f1": f1}
+                        "precision": precision, "recall": recall, "f1": _f1(precision, recall)}
     everything = set().union(*predicted.values())
     wrong = Counter()
     for negative in labels.get("hard_negatives", []):
@@ -132,8 +131,17 @@ def evaluate(clusters: list[dict], labels: dict) -> dict:
             wrong[negative["kind"]] += 1
     report["hard_negative_merges"] = dict(wrong)
     report["hard_negative_pairs"] = dict(Counter(n["kind"] for n in labels.get("hard_negatives", [])))
-    report["links_to_own_firm"] = _links_to_own_firm(predicted.get("mixed", set()) - truth.get("mixed", set()), labels)
+    report["links_to_own_firm"] = own_firm = _links_to_own_firm(predicted.get("mixed", set()) - truth.get("mixed", set()),
+                                                                labels)
+    if own_firm is not None:
+        overall = report["overall"]
+        precision = (overall["correct"] + own_firm) / overall["predicted"] if overall["predicted"] else 1.0
+        report["overall_own_firm_right"] = {"precision": precision, "f1": _f1(precision, overall["recall"])}
     return report
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def _links_to_own_firm(wrong: set[frozenset], labels: dict) -> int | None:
@@ -157,15 +165,11 @@ def print_report(report: dict, title: str) -> None:
     for kind in ("contact", "company", "lead", "mixed", "overall"):
         row = report[kind]
         print(f"{kind:<9}{row['predicted']:>9}{row['true']:>9}{row['precision']:>11.4f}{row['recall']:>9.4f}{row['f1']:>8.4f}")
-    own_firm = report.get("links_to_own_firm")
-    if own_firm is not None:
-        overall = report["overall"]
-        precision = (overall["correct"] + own_firm) / overall["predicted"] if overall["predicted"] else 1.0
-        recall = overall["recall"]
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        print(f"of the wrong lead→company links, {own_firm} are to the firm the generator made the lead name "
-              f"(its labels name a firm only on unambiguous evidence); counted as right: overall precision "
-              f"{precision:.4f}, F1 {f1:.4f}")
+    if "overall_own_firm_right" in report:
+        counted = report["overall_own_firm_right"]
+        print(f"of the wrong lead→company links, {report['links_to_own_firm']} are to the firm the generator made "
+              f"the lead name (its labels name a firm only on unambiguous evidence); counted as right: overall "
+              f"precision {counted['precision']:.4f}, F1 {counted['f1']:.4f}")
     merges = report["hard_negative_merges"]
     print(f"hard-negative pairs wrongly merged: {sum(merges.values())}"
           + "".join(f"\n  {kind:<26}{merges.get(kind, 0):>5} of {total}" for kind, total in sorted(report["hard_negative_pairs"].items())))

@@ -45,8 +45,9 @@ def time_engine(data: str, out: str, sample_tree: bool = False) -> dict:
     whole process tree (the sampling slows the run, so its times are not reported)."""
     command = engine_command(data, out)
     load_before = os.getloadavg()[0]
-    # The CLI forks a worker per core: besides the largest process (getrusage), sample the CLI's whole
-    # process tree (not the wrapper's). Output goes to files: a full pipe nobody reads would block it.
+    # The CLI forks a worker per core: besides the largest process (getrusage), the CLI's whole process
+    # tree (not the wrapper's) is sampled when asked. Output goes to files: a full pipe nobody reads would
+    # block it.
     with tempfile.TemporaryFile("w+") as stdout_file, tempfile.TemporaryFile("w+") as stderr_file:
         wrapper = subprocess.Popen([sys.executable, "-c", _WRAPPER, *command], stdout=stdout_file, stderr=stderr_file,
                                    text=True)
@@ -62,7 +63,8 @@ def time_engine(data: str, out: str, sample_tree: bool = False) -> dict:
         sys.stderr.write(stderr)
         raise SystemExit(f"benchmark wrapper failed with exit code {wrapper.returncode}")
     measured = json.loads(stdout.strip().splitlines()[-1])
-    measured["tree_peak_kib"] = tree_peak_kib
+    if sample_tree:
+        measured["tree_peak_kib"] = tree_peak_kib
     if measured["code"] != 0:
         sys.stderr.write(stderr)
         raise SystemExit(f"engine failed with exit code {measured['code']}")

@@ -189,6 +189,10 @@ class _Worker(NamedTuple):
     notices: int              # the pipe it announces finished chunks on
     results: int              # the in-memory file it writes them to
 
+    def stop(self) -> None:
+        """Kill (if still running) and reap it, and close this process's descriptors for it."""
+        _stop(self.pid, (self.notices, self.results))
+
 
 class ChunkPool:
     """Chunks 0 … count-1 of one job shared by this process and `workers` forked children: each process
@@ -272,12 +276,12 @@ class ChunkPool:
                     break
                 if len(data) < self._NOTICE.size:           # the child exited without its final notice
                     self._workers.remove(worker)
-                    _stop(worker.pid, worker[1:])
+                    worker.stop()
                     raise RuntimeError("a worker process failed before sending its whole result")
                 kind, chunk, offset, length = self._NOTICE.unpack(data)
                 if kind == self._DONE:
                     self._workers.remove(worker)
-                    _stop(worker.pid, worker[1:])            # it has exited: this only reaps it
+                    worker.stop()                            # it has exited: this only reaps it
                     break
                 payload = os.pread(worker.results, length, offset)
                 if kind == self._FAILED:
@@ -316,7 +320,7 @@ class ChunkPool:
         """Stop and reap every child still running (this process failed first, or was interrupted)."""
         while self._workers:
             worker = self._workers.pop()
-            _stop(worker.pid, worker[1:])
+            worker.stop()
         if self._tokens is not None:
             os.close(self._tokens)
             self._tokens = None

@@ -122,18 +122,21 @@ def read_inputs(contacts: str | None, companies: str | None, leads: str | None, 
                             read_json_lines(requisites))
     chunks = line_ranges(contacts, max(cores, size // CHUNK_BYTES))
 
+    def read_chunk(chunk: int, legal: dict, titles: dict[str, CompanyTitle]) -> list[Record]:
+        return contact_records(read_json_lines(contacts, *chunks[chunk]), legal, titles)
+
     @cache                                      # read once in each worker, on its first chunk
     def contacts_own_requisites() -> dict:
         return legal_ids_by_owner(read_json_lines(requisites))
 
     def read_in_worker(chunk: int) -> list[Record]:     # the contacts' own requisites are all it needs
-        return contact_records(read_json_lines(contacts, *chunks[chunk]), contacts_own_requisites(), {})
+        return read_chunk(chunk, contacts_own_requisites(), {})
 
     with ChunkPool(len(chunks), cores - 1, read_in_worker,
                    pack=lambda records: [_plain(record) for record in records]) as pool:
         legal, firms, titles = read_companies(read_json_lines(companies), read_json_lines(requisites))
         lead_records = [lead_record(row) for row in read_json_lines(leads)]
-        parts = pool.all_results(lambda chunk: contact_records(read_json_lines(contacts, *chunks[chunk]), legal, titles),
+        parts = pool.all_results(partial(read_chunk, legal=legal, titles=titles),
                                  unpack=lambda plain: _restore(plain, titles))
     return firms + [record for part in parts for record in part] + lead_records
 
